@@ -1,0 +1,65 @@
+//! The simulator's shared state: settings, clock, and everything behind one
+//! mutex (never held across an await).
+
+use std::sync::{Mutex, MutexGuard};
+
+use crate::cli::Config;
+use crate::faults::Faults;
+use crate::inbox::Inbox;
+use crate::ratelimit::RateLimiter;
+use crate::recorder::Recorder;
+use crate::store::Sessions;
+use crate::time::Clock;
+
+/// Mutable state.
+#[derive(Debug, Default)]
+pub struct State {
+    /// Verification sessions.
+    pub sessions: Sessions,
+    /// Delivered messages.
+    pub inbox: Inbox,
+    /// Pending faults.
+    pub faults: Faults,
+    /// Last requests on the 8x8 surface.
+    pub recorder: Recorder,
+    /// `--rate-limit` counters.
+    pub limiter: RateLimiter,
+}
+
+/// Everything a request handler needs.
+#[derive(Debug)]
+pub struct App {
+    /// Command-line settings.
+    pub config: Config,
+    /// `http://HOST:PORT` of this server, for SMA verification URLs.
+    pub base_url: String,
+    /// The simulator's clock.
+    pub clock: Clock,
+    state: Mutex<State>,
+}
+
+impl App {
+    /// A fresh simulator.
+    pub fn new(config: Config, base_url: String) -> Self {
+        Self {
+            config,
+            base_url,
+            clock: Clock::new(),
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// Locks the state. A panic while it was held does not poison it for
+    /// later requests (each operation leaves it consistent).
+    pub fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `POST /_sim/reset`: forget sessions, messages, faults, recorded
+    /// requests, rate-limit counters and the clock offset.
+    pub fn reset(&self) {
+        let mut st = self.state();
+        *st = State::default();
+        self.clock.reset();
+    }
+}

@@ -1,0 +1,668 @@
+//! Validation of the two request bodies (`VerifyRequestV2` and
+//! `VerifySmaCoverageCheckRequest`) against the spec's constraints, with the
+//! error code of 8x8's table that fits each rule. Unknown fields are ignored
+//! (the spec does not forbid them); `null` counts as absent.
+
+use std::net::IpAddr;
+
+use serde_json::{Map, Value};
+
+use crate::codes::CodeType;
+use crate::error::ApiError;
+use crate::ip;
+use crate::phone::{self, PhoneError};
+
+/// The spec's `channel` enum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// SMS (the default).
+    Sms,
+    /// Voice call.
+    Call,
+    /// WhatsApp authentication template.
+    Whatsapp,
+    /// Viber.
+    Viber,
+    /// Silent mobile authentication: no message, a verification URL instead.
+    Sma,
+}
+
+impl Channel {
+    /// Parses the spec's lower-case name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "sms" => Self::Sms,
+            "call" => Self::Call,
+            "whatsapp" => Self::Whatsapp,
+            "viber" => Self::Viber,
+            "sma" => Self::Sma,
+            _ => return None,
+        })
+    }
+
+    /// The spec's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sms => "sms",
+            Self::Call => "call",
+            Self::Whatsapp => "whatsapp",
+            Self::Viber => "viber",
+            Self::Sma => "sma",
+        }
+    }
+}
+
+/// The 48 `language` values the spec lists (case-sensitive).
+pub const LANGUAGES: [&str; 48] = [
+    "ar-EG", "ar-SA", "bg-BG", "ca-ES", "cs-CZ", "da-DK", "de-AT", "de-CH", "de-DE", "el-GR",
+    "en-AU", "en-CA", "en-GB", "en-IE", "en-IN", "en-US", "es-ES", "es-MX", "fi-FI", "fr-CA",
+    "fr-CH", "fr-FR", "he-IL", "hi-IN", "hr-HR", "hu-HU", "id-ID", "it-IT", "ja-JP", "ko-KR",
+    "ms-MY", "nb-NO", "nl-NL", "pl-PL", "pt-BR", "pt-PT", "ro-RO", "ru-RU", "sk-SK", "sl-SI",
+    "sv-SE", "ta-IN", "th-TH", "tr-TR", "vi-VN", "zh-CN", "zh-HK", "zh-TW",
+];
+
+/// Longest `template` accepted (ten concatenated SMS segments), so delivered
+/// messages keep memory bounded.
+pub const MAX_TEMPLATE_CHARS: usize = 1600;
+
+/// A validated `POST …/sessions` body: what the simulator acts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartRequest {
+    /// Normalised international digits, without `+`.
+    pub destination: String,
+    /// Delivery channel.
+    pub channel: Channel,
+    /// `{brand}` value.
+    pub brand: Option<String>,
+    /// Number of code characters (digits for `NUMERIC_WITH_DASH`).
+    pub code_length: usize,
+    /// Seconds the code stays valid.
+    pub code_validity_s: i64,
+    /// Kind of code.
+    pub code_type: CodeType,
+    /// Message template.
+    pub template: Option<String>,
+    /// New code and attempt counter on a repeat request.
+    pub reset_session: bool,
+    /// Seconds before the destination may be sent to again.
+    pub resending_interval_s: i64,
+}
+
+/// A validated `POST …/sma/coverage` body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverageRequest {
+    /// The device's IP address.
+    pub client_ip: IpAddr,
+    /// Normalised destination digits, when given.
+    pub destination: Option<String>,
+}
+
+/// A present, non-null member.
+fn get<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    obj.get(key).filter(|v| !v.is_null())
+}
+
+fn type_error(field: &str, what: &str) -> ApiError {
+    ApiError::field(1000, field, &format!("must be {what}"))
+}
+
+fn opt_str<'a>(
+    obj: &'a Map<String, Value>,
+    key: &str,
+    field: &str,
+) -> Result<Option<&'a str>, ApiError> {
+    match get(obj, key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(type_error(field, "a string")),
+    }
+}
+
+fn opt_object<'a>(
+    obj: &'a Map<String, Value>,
+    key: &str,
+) -> Result<Option<&'a Map<String, Value>>, ApiError> {
+    match get(obj, key) {
+        None => Ok(None),
+        Some(Value::Object(o)) => Ok(Some(o)),
+        Some(_) => Err(type_error(key, "an object")),
+    }
+}
+
+/// An integer in `min..=max`: a non-integer is 1000, out of range 1010.
+fn opt_int(
+    obj: &Map<String, Value>,
+    key: &str,
+    field: &str,
+    min: i64,
+    max: i64,
+) -> Result<Option<i64>, ApiError> {
+    let Some(v) = get(obj, key) else {
+        return Ok(None);
+    };
+    let range = || ApiError::field(1010, field, &format!("must be between {min} and {max}"));
+    let n = match v {
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i
+            } else if n.is_u64() {
+                return Err(range());
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                if f.fract() != 0.0 || !f.is_finite() {
+                    return Err(type_error(field, "an integer"));
+                }
+                if f < min as f64 || f > max as f64 {
+                    return Err(range());
+                }
+                f as i64
+            }
+        }
+        _ => return Err(type_error(field, "an integer")),
+    };
+    if n < min || n > max {
+        return Err(range());
+    }
+    Ok(Some(n))
+}
+
+fn opt_bool(obj: &Map<String, Value>, key: &str) -> Result<Option<bool>, ApiError> {
+    match get(obj, key) {
+        None => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(type_error(key, "a boolean")),
+    }
+}
+
+fn as_object(body: &Value) -> Result<&Map<String, Value>, ApiError> {
+    body.as_object()
+        .ok_or_else(|| ApiError::new(400, 1000, "Invalid parameter: body must be a JSON object"))
+}
+
+/// The `country` member: 400/1009 unless two letters naming a known country.
+fn country(obj: &Map<String, Value>) -> Result<Option<&'static str>, ApiError> {
+    match opt_str(obj, "country", "country")? {
+        None => Ok(None),
+        Some(c) => phone::country_calling_code(c).map(Some).map_err(|_| {
+            ApiError::field(
+                1009,
+                "country",
+                "must be an ISO 3166-1 alpha-2 country code",
+            )
+        }),
+    }
+}
+
+/// The `destination` member, normalised: a string, or (as the old spec and
+/// the tutorial sent it) a JSON number of digits.
+fn destination(
+    obj: &Map<String, Value>,
+    country_code: Option<&str>,
+) -> Result<Option<String>, ApiError> {
+    let raw = match get(obj, "destination") {
+        None => return Ok(None),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(u) => u.to_string(),
+            None => return Err(ApiError::msisdn()),
+        },
+        Some(_) => return Err(type_error("destination", "a string")),
+    };
+    match phone::normalise(&raw, country_code) {
+        Ok(d) => Ok(Some(d)),
+        Err(PhoneError::Number) => Err(ApiError::msisdn()),
+        Err(PhoneError::Country) => Err(ApiError::field(
+            1009,
+            "country",
+            "must be an ISO 3166-1 alpha-2 country code",
+        )),
+    }
+}
+
+/// Whether `s` is an absolute `http:` or `https:` URL with a host.
+pub fn is_http_url(s: &str) -> bool {
+    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return false;
+    }
+    let lower = s.to_ascii_lowercase();
+    let rest = if lower.starts_with("http://") {
+        &s[7..]
+    } else if lower.starts_with("https://") {
+        &s[8..]
+    } else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        match v6.split_once(']') {
+            Some((h, port))
+                if port.is_empty() || port.strip_prefix(':').is_some_and(valid_port) =>
+            {
+                h
+            }
+            _ => return false,
+        }
+    } else {
+        match host_port.split_once(':') {
+            Some((h, port)) if valid_port(port) => h,
+            Some(_) => return false,
+            None => host_port,
+        }
+    };
+    !host.is_empty()
+}
+
+fn valid_port(digits: &str) -> bool {
+    !digits.is_empty() && digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `sms.source`: alphanumeric (ASCII letters, digits, space) up to 11
+/// characters, or up to 16 digits with an optional leading `+`.
+pub fn is_valid_sms_source(s: &str) -> bool {
+    let alnum = (1..=11).contains(&s.len())
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
+        && !s.trim().is_empty();
+    let digits = s.strip_prefix('+').unwrap_or(s);
+    let numeric = (1..=16).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    alnum || numeric
+}
+
+fn check_sms(obj: &Map<String, Value>) -> Result<(), ApiError> {
+    let Some(sms) = opt_object(obj, "sms")? else {
+        return Ok(());
+    };
+    if let Some(src) = opt_str(sms, "source", "sms.source")? {
+        if !is_valid_sms_source(src) {
+            return Err(ApiError::field(
+                1005,
+                "sms.source",
+                "must be up to 11 letters, digits or spaces, or up to 16 digits with an optional leading +",
+            ));
+        }
+    }
+    if let Some(enc) = opt_str(sms, "encoding", "sms.encoding")? {
+        if !matches!(enc, "AUTO" | "GSM7" | "UCS2") {
+            return Err(ApiError::field(
+                1003,
+                "sms.encoding",
+                "must be one of AUTO, GSM7, UCS2",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_call(obj: &Map<String, Value>) -> Result<(), ApiError> {
+    let Some(call) = opt_object(obj, "call")? else {
+        return Ok(());
+    };
+    opt_str(call, "source", "call.source")?;
+    match get(call, "speed") {
+        None => {}
+        Some(Value::Number(n)) => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            if !(0.5..=2.0).contains(&f) {
+                return Err(ApiError::field(
+                    1010,
+                    "call.speed",
+                    "must be between 0.5 and 2",
+                ));
+            }
+        }
+        Some(_) => return Err(type_error("call.speed", "a number")),
+    }
+    opt_int(call, "repetition", "call.repetition", 1, 3)?;
+    if let Some(p) = opt_str(call, "voiceProfile", "call.voiceProfile")? {
+        if p.chars().count() > 50 {
+            return Err(ApiError::field(
+                1000,
+                "call.voiceProfile",
+                "must be at most 50 characters",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_whatsapp(obj: &Map<String, Value>, channel: Channel) -> Result<(), ApiError> {
+    let wa = opt_object(obj, "whatsapp")?;
+    let name = match wa {
+        Some(wa) => opt_str(wa, "templateName", "whatsapp.templateName")?,
+        None => None,
+    };
+    let named = name.is_some_and(|n| !n.is_empty());
+    if channel == Channel::Whatsapp && !named {
+        return Err(ApiError::field(
+            1000,
+            "whatsapp.templateName",
+            "is required when channel is whatsapp",
+        ));
+    }
+    Ok(())
+}
+
+/// Validates a `VerifyRequestV2` body.
+pub fn parse_start(body: &Value) -> Result<StartRequest, ApiError> {
+    let obj = as_object(body)?;
+    let cc = country(obj)?;
+    let destination =
+        destination(obj, cc)?.ok_or_else(|| ApiError::field(1000, "destination", "is required"))?;
+
+    let channel = match opt_str(obj, "channel", "channel")? {
+        None => Channel::Sms,
+        Some(c) => Channel::parse(c).ok_or_else(|| {
+            ApiError::field(
+                1000,
+                "channel",
+                "must be one of sms, call, whatsapp, viber, sma",
+            )
+        })?,
+    };
+    let brand = opt_str(obj, "brand", "brand")?;
+    if brand.is_some_and(|b| b.chars().count() > 30) {
+        return Err(ApiError::field(
+            1000,
+            "brand",
+            "must be at most 30 characters",
+        ));
+    }
+    let code_length = opt_int(obj, "codeLength", "codeLength", 3, 10)?.unwrap_or(4);
+    let code_validity_s = opt_int(obj, "codeValidity", "codeValidity", 30, 7200)?.unwrap_or(300);
+    let code_type = match opt_str(obj, "codeType", "codeType")? {
+        None => CodeType::Numeric,
+        Some(t) => CodeType::parse(t).ok_or_else(|| {
+            ApiError::field(
+                1000,
+                "codeType",
+                "must be one of NUMERIC, NUMERIC_WITH_DASH, ALPHANUMERIC, ALPHANUMERIC_CAPITALS, ALPHANUMERIC_EASY",
+            )
+        })?,
+    };
+    let template = match get(obj, "template") {
+        None => None,
+        Some(Value::String(t)) if t.chars().count() <= MAX_TEMPLATE_CHARS => Some(t.clone()),
+        Some(Value::String(_)) => {
+            return Err(ApiError::field(
+                1007,
+                "template",
+                &format!("must be at most {MAX_TEMPLATE_CHARS} characters"),
+            ))
+        }
+        Some(_) => return Err(ApiError::field(1007, "template", "must be a string")),
+    };
+    opt_str(obj, "templateKey", "templateKey")?;
+    if let Some(lang) = opt_str(obj, "language", "language")? {
+        if !LANGUAGES.contains(&lang) {
+            return Err(ApiError::field(
+                1000,
+                "language",
+                "must be one of the spec's language codes (e.g. en-US)",
+            ));
+        }
+    }
+    let reset_session = opt_bool(obj, "resetSession")?.unwrap_or(false);
+    let resending_interval_s =
+        opt_int(obj, "resendingInterval", "resendingInterval", 10, 7200)?.unwrap_or(10);
+    if let Some(url) = opt_str(obj, "callbackUrl", "callbackUrl")? {
+        if !is_http_url(url) {
+            return Err(ApiError::field(
+                1000,
+                "callbackUrl",
+                "must be an absolute http or https URL",
+            ));
+        }
+    }
+    if let Some(ip) = opt_str(obj, "clientIp", "clientIp")? {
+        if ip::parse(ip).is_none() {
+            return Err(ApiError::field(
+                1012,
+                "clientIp",
+                "must be an IPv4 or IPv6 address",
+            ));
+        }
+    }
+    check_sms(obj)?;
+    check_call(obj)?;
+    check_whatsapp(obj, channel)?;
+
+    Ok(StartRequest {
+        destination,
+        channel,
+        brand: brand.map(str::to_string),
+        code_length: code_length as usize,
+        code_validity_s,
+        code_type,
+        template,
+        reset_session,
+        resending_interval_s,
+    })
+}
+
+/// Validates a `VerifySmaCoverageCheckRequest` body.
+pub fn parse_coverage(body: &Value) -> Result<CoverageRequest, ApiError> {
+    let obj = as_object(body)?;
+    let client_ip = match opt_str(obj, "clientIp", "clientIp")? {
+        None => return Err(ApiError::field(1012, "clientIp", "is required")),
+        Some(s) => ip::parse(s)
+            .ok_or_else(|| ApiError::field(1012, "clientIp", "must be an IPv4 or IPv6 address"))?,
+    };
+    let cc = country(obj)?;
+    let destination = destination(obj, cc)?;
+    Ok(CoverageRequest {
+        client_ip,
+        destination,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn err(v: Value) -> (i64, String) {
+        let e = parse_start(&v).unwrap_err();
+        assert_eq!(e.status, 400);
+        (e.code, e.message)
+    }
+
+    #[test]
+    fn minimal_request_gets_the_defaults() {
+        let r = parse_start(&json!({"destination": "+6598765432"})).unwrap();
+        assert_eq!(r.destination, "6598765432");
+        assert_eq!(r.channel, Channel::Sms);
+        assert_eq!(r.code_length, 4);
+        assert_eq!(r.code_validity_s, 300);
+        assert_eq!(r.code_type, CodeType::Numeric);
+        assert_eq!(r.resending_interval_s, 10);
+        assert!(!r.reset_session);
+        assert_eq!(r.brand, None);
+    }
+
+    #[test]
+    fn accepts_the_spec_examples() {
+        for v in [
+            json!({"destination": "+19876543210", "channel": "call"}),
+            json!({"destination": "+19876543210", "channel": "whatsapp", "whatsapp": {"templateName": "abc"}}),
+            json!({"destination": "8765 4321", "country": "SG", "brand": "ABC", "codeLength": 5, "codeValidity": 300,
+                   "codeType": "NUMERIC", "resendingInterval": 10, "channel": "sms", "sms": {"source": "ABC", "encoding": "AUTO"}}),
+            json!({"destination": "+65(876)54321", "country": "SG", "brand": "ABC", "codeLength": 5, "codeValidity": 300,
+                   "language": "en-US", "channel": "call",
+                   "call": {"source": "+19876543210", "speed": 0.8, "repetition": 3, "voiceProfile": "en-US-Kimberly"}}),
+            json!({"destination": "+6587654321", "channel": "sma"}),
+            json!({"destination": 6598765432u64, "productName": "MyBrand", "codeLength": 4}),
+            json!({"destination": "+6598765432", "brand": null, "codeLength": 4.0}),
+        ] {
+            parse_start(&v).unwrap_or_else(|e| panic!("{v}: {e:?}"));
+        }
+    }
+
+    #[test]
+    fn destination_rules() {
+        assert_eq!(err(json!({})).0, 1000);
+        assert!(err(json!({})).1.contains("destination"));
+        assert_eq!(err(json!({"destination": true})).0, 1000);
+        assert_eq!(err(json!({"destination": "123"})).0, 1002);
+        assert_eq!(err(json!({"destination": -6598765432i64})).0, 1002);
+        assert_eq!(err(json!({"destination": 65.5})).0, 1002);
+        assert_eq!(
+            err(json!({"destination": "+65 9876 5432", "country": "ZZ"})).0,
+            1009
+        );
+        assert_eq!(
+            err(json!({"destination": "+65 9876 5432", "country": "SGP"})).0,
+            1009
+        );
+        assert_eq!(
+            err(json!({"destination": "+65 9876 5432", "country": 65})).0,
+            1000
+        );
+        assert_eq!(err(json!([1])).0, 1000);
+    }
+
+    #[test]
+    fn range_and_enum_rules() {
+        let d = "+6598765432";
+        let cases: Vec<(Value, i64, &str)> = vec![
+            (json!({"channel": "fax"}), 1000, "channel"),
+            (json!({"channel": 1}), 1000, "channel"),
+            (json!({"brand": "x".repeat(31)}), 1000, "brand"),
+            (json!({"codeLength": 2}), 1010, "codeLength"),
+            (json!({"codeLength": 11}), 1010, "codeLength"),
+            (json!({"codeLength": 4.5}), 1000, "codeLength"),
+            (json!({"codeLength": "4"}), 1000, "codeLength"),
+            (json!({"codeLength": 1e30}), 1010, "codeLength"),
+            (json!({"codeLength": u64::MAX}), 1010, "codeLength"),
+            (json!({"codeValidity": 29}), 1010, "codeValidity"),
+            (json!({"codeValidity": 7201}), 1010, "codeValidity"),
+            (json!({"codeType": "numeric"}), 1000, "codeType"),
+            (json!({"template": 5}), 1007, "template"),
+            (json!({"template": "x".repeat(1601)}), 1007, "template"),
+            (json!({"templateKey": 5}), 1000, "templateKey"),
+            (json!({"language": "en-us"}), 1000, "language"),
+            (json!({"resetSession": "yes"}), 1000, "resetSession"),
+            (json!({"resendingInterval": 9}), 1010, "resendingInterval"),
+            (
+                json!({"resendingInterval": 7201}),
+                1010,
+                "resendingInterval",
+            ),
+            (json!({"callbackUrl": "example.com/x"}), 1000, "callbackUrl"),
+            (
+                json!({"callbackUrl": "ftp://example.com"}),
+                1000,
+                "callbackUrl",
+            ),
+            (json!({"clientIp": "1.2.3"}), 1012, "clientIp"),
+            (json!({"sms": "x"}), 1000, "sms"),
+            (
+                json!({"sms": {"source": "ABCDEFGHIJKL"}}),
+                1005,
+                "sms.source",
+            ),
+            (
+                json!({"sms": {"source": "+12345678901234567"}}),
+                1005,
+                "sms.source",
+            ),
+            (json!({"sms": {"source": "AB_C"}}), 1005, "sms.source"),
+            (json!({"sms": {"encoding": "UTF8"}}), 1003, "sms.encoding"),
+            (json!({"call": {"speed": 0.4}}), 1010, "call.speed"),
+            (json!({"call": {"speed": 2.1}}), 1010, "call.speed"),
+            (json!({"call": {"speed": "1"}}), 1000, "call.speed"),
+            (json!({"call": {"repetition": 4}}), 1010, "call.repetition"),
+            (json!({"call": {"repetition": 0}}), 1010, "call.repetition"),
+            (
+                json!({"call": {"voiceProfile": "x".repeat(51)}}),
+                1000,
+                "call.voiceProfile",
+            ),
+            (json!({"call": {"source": 5}}), 1000, "call.source"),
+            (
+                json!({"channel": "whatsapp"}),
+                1000,
+                "whatsapp.templateName",
+            ),
+            (
+                json!({"channel": "whatsapp", "whatsapp": {}}),
+                1000,
+                "whatsapp.templateName",
+            ),
+            (
+                json!({"whatsapp": {"templateName": 1}}),
+                1000,
+                "whatsapp.templateName",
+            ),
+        ];
+        for (mut v, code, field) in cases {
+            v["destination"] = json!(d);
+            let (c, m) = err(v.clone());
+            assert_eq!(c, code, "{v}");
+            assert!(m.contains(field), "{v}: {m}");
+        }
+    }
+
+    #[test]
+    fn boundaries_are_inclusive() {
+        let v = json!({"destination": "+6598765432", "codeLength": 10, "codeValidity": 7200,
+            "resendingInterval": 7200, "brand": "x".repeat(30),
+            "sms": {"source": "+1234567890123456"},
+            "call": {"speed": 2, "repetition": 1, "voiceProfile": "x".repeat(50)}});
+        parse_start(&v).unwrap();
+        let v = json!({"destination": "+6598765432", "codeLength": 3, "codeValidity": 30,
+            "resendingInterval": 10, "sms": {"source": "My Brand 12"}, "call": {"speed": 0.5}});
+        parse_start(&v).unwrap();
+    }
+
+    #[test]
+    fn urls_and_sources() {
+        for ok in [
+            "http://example.com",
+            "https://example.com/hook?x=1",
+            "HTTPS://u:p@host:8080/p",
+            "http://[::1]:9/x",
+            "http://127.0.0.1",
+        ] {
+            assert!(is_http_url(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "http://",
+            "http:///x",
+            "https://host:port/",
+            "https://exa mple.com",
+            "mailto:a@b",
+            "/relative",
+            "http://[::1",
+        ] {
+            assert!(!is_http_url(bad), "{bad}");
+        }
+        assert!(is_valid_sms_source("SMS"));
+        assert!(is_valid_sms_source("+6512345678"));
+        assert!(!is_valid_sms_source(""));
+        assert!(!is_valid_sms_source("   "));
+        assert!(!is_valid_sms_source("+"));
+        assert!(!is_valid_sms_source("+AB"));
+    }
+
+    #[test]
+    fn coverage_rules() {
+        let ok = parse_coverage(&json!({"clientIp": "123.123.123.123"})).unwrap();
+        assert_eq!(ok.destination, None);
+        let ok = parse_coverage(
+            &json!({"clientIp": "::1", "destination": "8765 4321", "country": "SG"}),
+        )
+        .unwrap();
+        assert_eq!(ok.destination.as_deref(), Some("6587654321"));
+        let code = |v: Value| parse_coverage(&v).unwrap_err().code;
+        assert_eq!(code(json!({})), 1012);
+        assert_eq!(code(json!({"clientIp": "nope"})), 1012);
+        assert_eq!(code(json!({"clientIp": 1})), 1000);
+        assert_eq!(
+            code(json!({"clientIp": "1.1.1.1", "destination": "12"})),
+            1002
+        );
+        assert_eq!(code(json!({"clientIp": "1.1.1.1", "country": "QQ"})), 1009);
+        assert_eq!(code(json!("x")), 1000);
+    }
+}

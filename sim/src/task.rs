@@ -1,0 +1,51 @@
+//! Racing two futures (what `tokio::select!` would do, without the macro
+//! crate and its build time).
+
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::task::Poll;
+
+/// Which of two futures finished first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Either<A, B> {
+    /// The first one.
+    Left(A),
+    /// The second one.
+    Right(B),
+}
+
+/// Polls both futures until one completes (the first is polled first); the
+/// other is dropped.
+pub async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, B::Output> {
+    let mut a = pin!(a);
+    let mut b = pin!(b);
+    poll_fn(|cx| {
+        if let Poll::Ready(v) = a.as_mut().poll(cx) {
+            return Poll::Ready(Either::Left(v));
+        }
+        if let Poll::Ready(v) = b.as_mut().poll(cx) {
+            return Poll::Ready(Either::Right(v));
+        }
+        Poll::Pending
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn the_faster_future_wins() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let slow = tokio::time::sleep(Duration::from_secs(5));
+            assert_eq!(race(slow, async { 7 }).await, Either::Right(7));
+            assert_eq!(race(async { 1 }, async { 2 }).await, Either::Left(1));
+        });
+    }
+}
