@@ -1,0 +1,80 @@
+# verify-8x8 — the commands. `make test` (CI) and `make demo` work on a fresh Debian
+# machine with rustup, cargo, Node 20 and npm: everything else is installed here, once.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+
+WASM_TARGET := wasm32-unknown-unknown
+# The wasm-bindgen CLI must equal the crate version; Cargo.lock is the single source.
+WASM_BINDGEN_VERSION = $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
+WASM_PROFILE_DIR := target/$(WASM_TARGET)/wasm-release
+DIST := pkg/dist
+BIN := node_modules/.bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CHROMIUM_PACKAGES := chromium chromium-driver redis-server
+
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup setup-rust setup-node setup-system build build-wasm test demo bench sim clean
+
+## setup: everything the commands need, installed only when missing.
+setup: setup-rust setup-node setup-system
+
+setup-rust:
+	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (matches Cargo.lock)"; \
+	  cargo install wasm-bindgen-cli --version '$(WASM_BINDGEN_VERSION)'; \
+	fi
+
+setup-node: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup-system:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="yes"; \
+	[ -x /usr/bin/chromedriver ] || missing="yes"; \
+	command -v redis-server >/dev/null || missing="yes"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing $(CHROMIUM_PACKAGES) from Debian"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(CHROMIUM_PACKAGES) >/dev/null; \
+	fi
+
+## build: the npm package in pkg/ (two wasm files from one crate, see README).
+build: setup-rust setup-node build-wasm
+
+build-wasm:
+	@mkdir -p target/wasm $(DIST)
+	cargo build --lib --target $(WASM_TARGET) --profile wasm-release
+	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/client.wasm
+	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --features proxy
+	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/server.wasm
+	@for name in client server; do \
+	  wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name $$name target/wasm/$$name.wasm; \
+	  $(BIN)/wasm-opt -Oz --strip-debug --strip-producers $(DIST)/$${name}_bg.wasm -o $(DIST)/$${name}_bg.wasm; \
+	done
+	@echo "built: $$(cd $(DIST) && for f in client_bg.wasm client.js server_bg.wasm server.js; do printf '%s %s B (gzip %s B)  ' $$f $$(wc -c < $$f) $$(gzip -9c $$f | wc -c); done)"
+
+## sim: the simulator binary used by tests and the demo.
+sim:
+	cargo build -p verify-8x8-sim
+
+## test: every suite; ends with one summary line.
+test: setup build sim
+	node tests/run.mjs
+
+## demo: the simulator + demo server on http://127.0.0.1:8080.
+demo: setup build sim
+	node www/server.mjs
+
+## bench: benchmarks → bench/results.json.
+bench: setup build
+	cargo build --release -p verify-8x8-sim
+	node bench/run.mjs
+
+clean:
+	rm -rf target/wasm $(DIST)

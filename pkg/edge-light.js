@@ -1,0 +1,11 @@
+// Vercel Edge (edge-light) entry: the edge runtime disables compiling wasm from bytes;
+// a `?module` import yields the compiled WebAssembly.Module.
+import serverModule from "./dist/server_bg.wasm?module";
+import * as wasm from "./dist/server.js";
+import { createServerApi } from "./server-api.js";
+
+wasm.initSync({ module: serverModule });
+
+export { VerifyError, isVerifyError } from "./server-api.js";
+export const { startVerification, checkCode, getVerification, checkSmaCoverage, VerifyClient, version } =
+  createServerApi(wasm);

@@ -1,0 +1,102 @@
+//! The only impure part of the client: one request through the runtime's global
+//! `fetch`, bounded by `timeoutMs` (body included) and the caller's `AbortSignal`.
+//!
+//! Binding the *global* `fetch` (rather than `window.fetch`) is what makes the same
+//! code run in browsers, Node, Deno, workerd and edge-light.
+
+use crate::api::{HttpRequest, HttpResponse};
+use crate::error::{Details, Error};
+use crate::js::convert;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, Headers, RequestInit, Response};
+
+/// Bodies larger than this are not read as JSON (8x8's are a few hundred bytes).
+const MAX_JSON_BODY: usize = 64 * 1024;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(url: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Milliseconds since the epoch on the local clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// Sends `request`, giving up after `timeout_ms` or when `caller` aborts. Never
+/// retries: a request that may have sent a message is sent at most once.
+pub async fn send(
+    request: &HttpRequest,
+    timeout_ms: u32,
+    caller: Option<&AbortSignal>,
+) -> Result<HttpResponse, Error> {
+    if caller.is_some_and(AbortSignal::aborted) {
+        return Err(aborted());
+    }
+    let timeout = AbortSignal::timeout_with_u32(timeout_ms);
+    let signal = match caller {
+        Some(caller) => AbortSignal::any(&js_sys::Array::of2(&timeout, caller)),
+        None => timeout.clone(),
+    };
+    // Which signal fired decides the error, not the rejection's name: runtimes differ.
+    let failure = |_: JsValue| {
+        if caller.is_some_and(AbortSignal::aborted) {
+            aborted()
+        } else if timeout.aborted() {
+            Error::Timeout(Details::new(format!(
+                "no complete response within timeoutMs ({timeout_ms} ms)"
+            )))
+        } else {
+            Error::Network(Details::new(
+                "the request failed before a response arrived (network error)",
+            ))
+        }
+    };
+    let init = request_init(request, &signal).map_err(failure)?;
+    let promise = global_fetch(&request.url, &init).map_err(failure)?;
+    let response: Response = JsFuture::from(promise)
+        .await
+        .map_err(failure)?
+        .unchecked_into();
+    let text = JsFuture::from(response.text().map_err(failure)?)
+        .await
+        .map_err(failure)?
+        .as_string()
+        .unwrap_or_default();
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    Ok(HttpResponse {
+        status: response.status(),
+        date: header("date"),
+        retry_after: header("retry-after"),
+        body: if text.len() <= MAX_JSON_BODY {
+            convert::parse_json(&text)
+        } else {
+            None
+        },
+    })
+}
+
+fn request_init(request: &HttpRequest, signal: &AbortSignal) -> Result<RequestInit, JsValue> {
+    let headers = Headers::new()?;
+    headers.set("accept", "application/json")?;
+    if let Some(authorization) = &request.authorization {
+        headers.set("authorization", authorization)?;
+    }
+    let init = RequestInit::new();
+    init.set_method(request.method.as_str());
+    if let Some(body) = &request.body {
+        headers.set("content-type", "application/json")?;
+        init.set_body(&JsValue::from_str(&convert::stringify_json(body)));
+    }
+    init.set_headers(&headers);
+    init.set_signal(Some(signal));
+    Ok(init)
+}
+
+fn aborted() -> Error {
+    Error::Aborted(Details::new("the caller's AbortSignal aborted the request"))
+}
