@@ -48,7 +48,8 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<Verification, Error> {
         let http = api::start(&self.endpoint, request)?;
-        self.exchange(&http, signal, api::verification).await
+        let response = self.exchange(&http, signal).await?;
+        api::read(&response, transport::now_ms(), api::verification)
     }
 
     /// Checks a code the user typed. A wrong code is `Outcome::WrongCode`, not an error.
@@ -60,7 +61,8 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<CodeCheck, Error> {
         let http = api::check(&self.endpoint, session_id, code)?;
-        self.exchange(&http, signal, api::code_check).await
+        let response = self.exchange(&http, signal).await?;
+        api::read(&response, transport::now_ms(), api::code_check)
     }
 
     /// Reads a verification's status without consuming an attempt.
@@ -70,7 +72,8 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<Verification, Error> {
         let http = api::get(&self.endpoint, session_id)?;
-        self.exchange(&http, signal, api::verification).await
+        let response = self.exchange(&http, signal).await?;
+        api::read(&response, transport::now_ms(), api::verification)
     }
 
     /// Asks whether silent mobile authentication can reach a device (direct mode only).
@@ -80,16 +83,15 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<SmaCoverage, Error> {
         let http = api::sma_coverage(&self.endpoint, request)?;
-        self.exchange(&http, signal, api::sma).await
+        let response = self.exchange(&http, signal).await?;
+        api::read(&response, transport::now_ms(), api::sma)
     }
 
-    async fn exchange<T>(
+    async fn exchange(
         &self,
         http: &api::HttpRequest,
         signal: Option<&AbortSignal>,
-        parse: impl FnOnce(&crate::json::Value, crate::response::Clock) -> Result<T, Error>,
-    ) -> Result<T, Error> {
-        let response = transport::send(http, self.endpoint.timeout_ms(), signal).await?;
-        api::read(&response, transport::now_ms(), parse)
+    ) -> Result<api::HttpResponse, Error> {
+        transport::send(http, self.endpoint.timeout_ms(), signal).await
     }
 }

@@ -10,7 +10,7 @@ use crate::js::convert;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Headers, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, Headers, RequestInit, Response};
 
 /// Bodies larger than this are not read as JSON (8x8's are a few hundred bytes).
 const MAX_JSON_BODY: usize = 64 * 1024;
@@ -19,6 +19,41 @@ const MAX_JSON_BODY: usize = 64 * 1024;
 extern "C" {
     #[wasm_bindgen(catch, js_name = fetch)]
     fn global_fetch(url: &str, init: &RequestInit) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Aborts its signal after a delay; cleared when dropped, so no timer outlives the call
+/// (`AbortSignal.timeout` would keep some runtimes busy until it fires).
+struct Deadline {
+    controller: AbortController,
+    timer: JsValue,
+}
+
+impl Deadline {
+    fn start(ms: u32) -> Result<Deadline, JsValue> {
+        let controller = AbortController::new()?;
+        let abort: js_sys::Function =
+            js_sys::Reflect::get(&controller, &JsValue::from_str("abort"))?.dyn_into()?;
+        let timer = set_timeout(&abort.bind0(&controller), ms);
+        Ok(Deadline { controller, timer })
+    }
+
+    fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    fn expired(&self) -> bool {
+        self.controller.signal().aborted()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+    }
 }
 
 /// Milliseconds since the epoch on the local clock.
@@ -36,23 +71,26 @@ pub async fn send(
     if caller.is_some_and(AbortSignal::aborted) {
         return Err(aborted());
     }
-    let timeout = AbortSignal::timeout_with_u32(timeout_ms);
+    let network = |_: JsValue| {
+        Error::Network(Details::new(
+            "the request failed before a response arrived (network error)",
+        ))
+    };
+    let deadline = Deadline::start(timeout_ms).map_err(network)?;
     let signal = match caller {
-        Some(caller) => AbortSignal::any(&js_sys::Array::of2(&timeout, caller)),
-        None => timeout.clone(),
+        Some(caller) => AbortSignal::any(&js_sys::Array::of2(&deadline.signal(), caller)),
+        None => deadline.signal(),
     };
     // Which signal fired decides the error, not the rejection's name: runtimes differ.
-    let failure = |_: JsValue| {
+    let failure = |e: JsValue| {
         if caller.is_some_and(AbortSignal::aborted) {
             aborted()
-        } else if timeout.aborted() {
+        } else if deadline.expired() {
             Error::Timeout(Details::new(format!(
                 "no complete response within timeoutMs ({timeout_ms} ms)"
             )))
         } else {
-            Error::Network(Details::new(
-                "the request failed before a response arrived (network error)",
-            ))
+            network(e)
         }
     };
     let init = request_init(request, &signal).map_err(failure)?;

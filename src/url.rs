@@ -29,7 +29,7 @@ impl BaseUrl {
             return None;
         }
         let (authority, path) = match rest.find('/') {
-            Some(i) => rest.split_at(i),
+            Some(i) => rest.split_at_checked(i)?,
             None => (rest, ""),
         };
         let host = host_of(authority)?;
@@ -75,7 +75,7 @@ fn host_of(authority: &str) -> Option<&str> {
         return None;
     }
     let (host, port) = if authority.starts_with('[') {
-        let (host, after) = authority.split_at(authority.find(']')? + 1);
+        let (host, after) = authority.split_at_checked(authority.find(']')? + 1)?;
         let port = if after.is_empty() {
             ""
         } else {

@@ -4,15 +4,17 @@
 
 pub(crate) mod convert;
 
-use crate::client::Client;
+use crate::api::{self, HttpRequest};
 use crate::error::Error;
 use crate::json::{ObjectBuilder, Value};
-use crate::options::ClientOptions;
+use crate::options::{ClientOptions, Endpoint};
 use crate::request::{SmaCoverageRequest, StartVerificationRequest};
+use crate::transport;
 use convert::{from_js, to_js};
-use std::future::Future;
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 /// The crate version, e.g. `"0.1.0"`.
@@ -23,98 +25,103 @@ pub fn version() -> String {
 
 /// `startVerification(options, request, call?)`.
 #[wasm_bindgen(js_name = startVerification)]
-pub async fn start_verification(
-    options: JsValue,
-    request: JsValue,
-    call: JsValue,
-) -> Result<JsValue, JsValue> {
-    settle(async move {
-        let client = client(&options)?;
+pub fn start_verification(options: JsValue, request: JsValue, call: JsValue) -> Promise {
+    dispatch(Reading::Verification, || {
+        let endpoint = endpoint(&options)?;
         let request = StartVerificationRequest::from_value(&from_js(&request))?;
-        let signal = signal(&call)?;
-        Ok(client
-            .start_verification(&request, signal.as_ref())
-            .await?
-            .to_value())
+        Ok((api::start(&endpoint, &request)?, endpoint, signal(&call)?))
     })
-    .await
 }
 
 /// `checkCode(options, sessionId, code, call?)`.
 #[wasm_bindgen(js_name = checkCode)]
-pub async fn check_code(
-    options: JsValue,
-    session_id: JsValue,
-    code: JsValue,
-    call: JsValue,
-) -> Result<JsValue, JsValue> {
-    settle(async move {
-        let client = client(&options)?;
+pub fn check_code(options: JsValue, session_id: JsValue, code: JsValue, call: JsValue) -> Promise {
+    dispatch(Reading::CodeCheck, || {
+        let endpoint = endpoint(&options)?;
         let session_id = string_arg(&session_id, "sessionId")?;
         let code = string_arg(&code, "code")?;
-        let signal = signal(&call)?;
-        Ok(client
-            .check_code(&session_id, &code, signal.as_ref())
-            .await?
-            .to_value())
+        Ok((
+            api::check(&endpoint, &session_id, &code)?,
+            endpoint,
+            signal(&call)?,
+        ))
     })
-    .await
 }
 
 /// `getVerification(options, sessionId, call?)`.
 #[wasm_bindgen(js_name = getVerification)]
-pub async fn get_verification(
-    options: JsValue,
-    session_id: JsValue,
-    call: JsValue,
-) -> Result<JsValue, JsValue> {
-    settle(async move {
-        let client = client(&options)?;
+pub fn get_verification(options: JsValue, session_id: JsValue, call: JsValue) -> Promise {
+    dispatch(Reading::Verification, || {
+        let endpoint = endpoint(&options)?;
         let session_id = string_arg(&session_id, "sessionId")?;
-        let signal = signal(&call)?;
-        Ok(client
-            .get_verification(&session_id, signal.as_ref())
-            .await?
-            .to_value())
+        Ok((api::get(&endpoint, &session_id)?, endpoint, signal(&call)?))
     })
-    .await
 }
 
 /// `checkSmaCoverage(options, request, call?)`.
 #[wasm_bindgen(js_name = checkSmaCoverage)]
-pub async fn check_sma_coverage(
-    options: JsValue,
-    request: JsValue,
-    call: JsValue,
-) -> Result<JsValue, JsValue> {
-    settle(async move {
-        let client = client(&options)?;
+pub fn check_sma_coverage(options: JsValue, request: JsValue, call: JsValue) -> Promise {
+    dispatch(Reading::SmaCoverage, || {
+        let endpoint = endpoint(&options)?;
         let request = SmaCoverageRequest::from_value(&from_js(&request))?;
-        let signal = signal(&call)?;
-        Ok(client
-            .check_sma_coverage(&request, signal.as_ref())
-            .await?
-            .to_value())
+        Ok((
+            api::sma_coverage(&endpoint, &request)?,
+            endpoint,
+            signal(&call)?,
+        ))
     })
-    .await
 }
 
 /// `validateClientOptions(options)`: throws the descriptor of the first broken rule.
 #[wasm_bindgen(js_name = validateClientOptions)]
 pub fn validate_client_options(options: JsValue) -> Result<(), JsValue> {
-    client(&options).map(|_| ()).map_err(|e| error_to_js(&e))
+    endpoint(&options).map(|_| ()).map_err(|e| error_to_js(&e))
 }
 
-/// Runs an operation, turning its error into the descriptor the shim expects.
-async fn settle(operation: impl Future<Output = Result<Value, Error>>) -> Result<JsValue, JsValue> {
-    operation
-        .await
-        .map(|v| to_js(&v))
-        .map_err(|e| error_to_js(&e))
+/// How a successful response is read.
+#[derive(Clone, Copy)]
+enum Reading {
+    Verification,
+    CodeCheck,
+    SmaCoverage,
 }
 
-fn client(options: &JsValue) -> Result<Client, Error> {
-    Client::new(&ClientOptions::from_value(&from_js(options))?)
+type Prepared = (HttpRequest, Endpoint, Option<AbortSignal>);
+
+/// Checks everything synchronously, then runs the one shared request future. (One
+/// future for all four operations keeps the wasm small: each async fn is a state
+/// machine with everything it calls inlined.)
+fn dispatch(reading: Reading, prepare: impl FnOnce() -> Result<Prepared, Error>) -> Promise {
+    match prepare() {
+        Ok((http, endpoint, signal)) => {
+            future_to_promise(execute(http, endpoint.timeout_ms(), signal, reading))
+        }
+        Err(e) => Promise::reject(&error_to_js(&e)),
+    }
+}
+
+async fn execute(
+    http: HttpRequest,
+    timeout_ms: u32,
+    signal: Option<AbortSignal>,
+    reading: Reading,
+) -> Result<JsValue, JsValue> {
+    let read = async {
+        let response = transport::send(&http, timeout_ms, signal.as_ref()).await?;
+        let now = transport::now_ms();
+        match reading {
+            Reading::Verification => {
+                api::read(&response, now, api::verification).map(|v| v.to_value())
+            }
+            Reading::CodeCheck => api::read(&response, now, api::code_check).map(|c| c.to_value()),
+            Reading::SmaCoverage => api::read(&response, now, api::sma).map(|c| c.to_value()),
+        }
+    };
+    read.await.map(|v| to_js(&v)).map_err(|e| error_to_js(&e))
+}
+
+fn endpoint(options: &JsValue) -> Result<Endpoint, Error> {
+    ClientOptions::from_value(&from_js(options))?.validate()
 }
 
 fn string_arg(value: &JsValue, name: &str) -> Result<String, Error> {

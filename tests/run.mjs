@@ -1,0 +1,88 @@
+// Runs every test suite, one after another (this machine has 2 cores), with each suite's
+// output visible under a header, and ends with one summary line.
+//
+//   node tests/run.mjs            every suite
+//   node tests/run.mjs deno node  only suites whose name contains one of the words
+//
+// A suite passes with exit code 0, is SKIPPED with exit code 77 (it prints why), and
+// fails otherwise.
+
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { preparePackedProject, repoRoot } from "./support/package.mjs";
+import { startSim } from "./support/sim.mjs";
+
+const bin = (name) => path.join(repoRoot, "node_modules", ".bin", name);
+const nodeTest = (...files) => ["node", ["--test", "--test-reporter=spec", ...files.map((f) => path.join("tests", f))]];
+const WASM_TEST_SIM_PORT = "47480";
+const wasmTestEnv = {
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: "wasm-bindgen-test-runner",
+  VERIFY_8X8_SIM_URL: `http://127.0.0.1:${WASM_TEST_SIM_PORT}`,
+  WASM_BINDGEN_TEST_TIMEOUT: "60",
+};
+
+/** name, command, args, extra env. */
+const suites = [
+  ["rust: fmt", "cargo", ["fmt", "--all", "--check"]],
+  ["rust: clippy native", "cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]],
+  ["rust: clippy wasm32", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--all-targets", "--features", "proxy", "--", "-D", "warnings"]],
+  ["rust: unit tests (native)", "cargo", ["test", "--workspace"]],
+  ["rust: wasm-bindgen tests in Node", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "node"], wasmTestEnv],
+  ["rust: wasm-bindgen tests in headless Chromium", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "browser"], { ...wasmTestEnv, CHROMEDRIVER: "/usr/bin/chromedriver" }],
+  ["simulator: behaviour and conformance", ...nodeTest("sim/")],
+  ["package: publint", bin("publint"), ["run", "--strict", "pkg"]],
+  ["package: attw", "node", ["tests/package/attw.mjs"]],
+  ["package: TypeScript declarations", "node", ["tests/types/check.mjs"]],
+  ["runtime: Node ESM import and CJS require", ...nodeTest("runtime/node.test.mjs")],
+  ["runtime: Deno", ...nodeTest("runtime/deno.test.mjs")],
+  ["runtime: workerd (miniflare)", ...nodeTest("runtime/workerd.test.mjs")],
+  ["runtime: Vercel edge-runtime", ...nodeTest("runtime/edge.test.mjs")],
+  ["runtime: Vite build in headless Chromium", ...nodeTest("runtime/browser.test.mjs")],
+  ["client: error matrix and flows through the packed package (Node)", ...nodeTest("client/")],
+];
+
+const filters = process.argv.slice(2);
+const selected = suites.filter(([name]) => filters.length === 0 || filters.some((f) => name.includes(f)));
+
+function run(command, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code, signal) => resolve(signal ? 1 : code));
+    child.on("error", () => resolve(127));
+  });
+}
+
+const started = Date.now();
+console.log("== preparing the packed package (npm pack + install into a consumer project)");
+const project = preparePackedProject();
+process.env.VERIFY_8X8_PROJECT = project;
+
+const wasmSim = await startSim({ args: ["--cors", "--listen", `127.0.0.1:${WASM_TEST_SIM_PORT}`] }).catch((e) => {
+  console.log(`(simulator for wasm-bindgen tests not started: ${e.message})`);
+  return null;
+});
+
+const results = [];
+for (const [name, command, args, env] of selected) {
+  console.log(`\n== ${name}\n$ ${[command, ...args].join(" ")}`);
+  const t0 = Date.now();
+  const code = await run(command, args, env);
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  const status = code === 0 ? "passed" : code === 77 ? "SKIPPED" : "FAILED";
+  results.push({ name, status, seconds });
+  console.log(`== ${name}: ${status} (${seconds} s)`);
+}
+await wasmSim?.stop();
+
+const count = (s) => results.filter((r) => r.status === s);
+const failed = count("FAILED");
+const skipped = count("SKIPPED");
+console.log("\n== results");
+for (const r of results) console.log(`${r.status.padEnd(8)} ${r.seconds.padStart(6)} s  ${r.name}`);
+const minutes = ((Date.now() - started) / 60000).toFixed(1);
+console.log(
+  `\nSUMMARY: ${count("passed").length} passed, ${failed.length} failed, ${skipped.length} skipped of ${results.length} suites in ${minutes} min` +
+    (failed.length ? ` — FAILED: ${failed.map((r) => r.name).join("; ")}` : "") +
+    (skipped.length ? ` — SKIPPED: ${skipped.map((r) => r.name).join("; ")}` : ""),
+);
+process.exit(failed.length ? 1 : 0);
