@@ -33,7 +33,7 @@ use crate::recorder::Recorded;
 use crate::reply::Reply;
 use crate::req::Req;
 use crate::router;
-use crate::task::{race, Either};
+use crate::task::{isolate, race, Either};
 use crate::time::http_date;
 
 /// How long shutdown waits for open requests to finish.
@@ -164,9 +164,9 @@ async fn respond(app: Arc<App>, req: Request<Incoming>) -> Result<Response<Full<
         .get(hyper::header::ORIGIN)
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
-    let outcome = match tokio::spawn(process(app.clone(), req)).await {
-        Ok(o) => o,
-        Err(_) => Outcome::Reply(ApiError::internal().into_reply(app.clock.now())),
+    let outcome = match isolate(process(app.clone(), req)).await {
+        Some(o) => o,
+        None => Outcome::Reply(ApiError::internal().into_reply(app.clock.now())),
     };
     match outcome {
         Outcome::Drop => {
@@ -214,12 +214,12 @@ async fn process(app: Arc<App>, req: Request<Incoming>) -> Outcome {
         body,
     };
 
+    if app.config.cors && parts.method == hyper::Method::OPTIONS {
+        return Outcome::Reply(cors::preflight());
+    }
     if router::is_control(&path) {
         let req = make_req(body::read(incoming, content_length).await);
         return Outcome::Reply(closing_if_unread(control::handle(&app, &req), &req));
-    }
-    if app.config.cors && parts.method == hyper::Method::OPTIONS {
-        return Outcome::Reply(cors::preflight());
     }
 
     // The 8x8 surface.

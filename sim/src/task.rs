@@ -1,5 +1,6 @@
-//! Racing two futures (what `tokio::select!` would do, without the macro
-//! crate and its build time).
+//! Small task helpers: racing two futures (what `tokio::select!` would do,
+//! without the macro crate and its build time) and isolating a handler so a
+//! panic in it cannot take the server down.
 
 use std::future::{poll_fn, Future};
 use std::pin::pin;
@@ -31,6 +32,16 @@ pub async fn race<A: Future, B: Future>(a: A, b: B) -> Either<A::Output, B::Outp
     .await
 }
 
+/// Runs `fut` as its own task. `None` when it panicked: the panic unwinds
+/// that task only, never the connection or the process.
+pub async fn isolate<F>(fut: F) -> Option<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    tokio::spawn(fut).await.ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +57,25 @@ mod tests {
             let slow = tokio::time::sleep(Duration::from_secs(5));
             assert_eq!(race(slow, async { 7 }).await, Either::Right(7));
             assert_eq!(race(async { 1 }, async { 2 }).await, Either::Left(1));
+        });
+    }
+
+    #[test]
+    fn a_panicking_task_is_contained() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let boom = isolate(async {
+                if std::hint::black_box(true) {
+                    panic!("handler bug");
+                }
+                1
+            })
+            .await;
+            assert_eq!(boom, None);
+            assert_eq!(isolate(async { 2 }).await, Some(2));
         });
     }
 }
