@@ -274,4 +274,67 @@ mod tests {
         };
         assert_eq!(read(&response, 0, sma).unwrap_err().code(), "SERVER_ERROR");
     }
+
+    /// tests/cases/responses.json: the response cases the wasm tests replay over real HTTP.
+    #[test]
+    fn shared_response_cases() {
+        let cases: Vec<serde_json::Value> =
+            serde_json::from_str(include_str!("../tests/cases/responses.json")).unwrap();
+        for case in cases {
+            let name = case["name"].as_str().unwrap();
+            let body = match (&case["body"], case["bodyText"].as_str()) {
+                (serde_json::Value::Null, Some(text)) => serde_json::from_str(text)
+                    .ok()
+                    .map(|v| crate::json::testing::from_serde(&v)),
+                (body, _) => Some(crate::json::testing::from_serde(body)),
+            };
+            let header = |n: &str| case["headers"][n].as_str().map(str::to_owned);
+            let response = HttpResponse {
+                status: case["status"].as_u64().unwrap() as u16,
+                date: header("date"),
+                retry_after: header("retry-after"),
+                body,
+            };
+            match read(&response, 0, verification) {
+                Ok(v) => {
+                    let actual = crate::json::testing::to_serde(&v.to_value());
+                    for (key, expected) in case["expect"]
+                        .as_object()
+                        .unwrap_or_else(|| panic!("{name}: unexpected success"))
+                    {
+                        assert_eq!(&actual[key.as_str()], expected, "{name}: {key}");
+                    }
+                }
+                Err(e) => {
+                    let expected = &case["error"];
+                    assert!(expected.is_object(), "{name}: unexpected {e:?}");
+                    let d = e.details();
+                    assert_eq!(e.code(), expected["code"], "{name}");
+                    assert_eq!(
+                        d.status.map(u64::from),
+                        expected["status"].as_u64(),
+                        "{name}"
+                    );
+                    for (key, actual) in [
+                        ("apiCode", d.api_code.map(|c| c.to_string())),
+                        ("field", d.field.clone()),
+                        ("errorId", d.error_id.clone()),
+                        (
+                            "retryAfterSeconds",
+                            d.retry_after_seconds.map(|s| s.to_string()),
+                        ),
+                    ] {
+                        if let Some(expected) = expected.get(key) {
+                            let expected = match expected {
+                                serde_json::Value::Null => None,
+                                serde_json::Value::String(s) => Some(s.clone()),
+                                other => Some(other.to_string()),
+                            };
+                            assert_eq!(actual, expected, "{name}: {key}");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

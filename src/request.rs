@@ -913,4 +913,81 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.field(), Some("channel"));
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn arb_value() -> impl Strategy<Value = Value> {
+            let leaf = prop_oneof![
+                Just(Value::Null),
+                Just(Value::Unsupported),
+                any::<bool>().prop_map(Value::Bool),
+                any::<f64>().prop_map(Value::Number),
+                (0i64..8000).prop_map(|n| Value::Number(n as f64)),
+                ".{0,24}".prop_map(Value::String),
+                "[+0-9 ()-]{0,20}".prop_map(Value::String),
+            ];
+            leaf.prop_recursive(3, 48, 8, |inner| {
+                let key = prop_oneof![
+                    Just("destination"),
+                    Just("country"),
+                    Just("channel"),
+                    Just("brand"),
+                    Just("codeLength"),
+                    Just("codeValidity"),
+                    Just("codeType"),
+                    Just("template"),
+                    Just("templateKey"),
+                    Just("language"),
+                    Just("resetSession"),
+                    Just("resendingInterval"),
+                    Just("callbackUrl"),
+                    Just("clientIp"),
+                    Just("sms"),
+                    Just("call"),
+                    Just("whatsapp"),
+                    Just("source"),
+                    Just("encoding"),
+                    Just("speed"),
+                    Just("repetition"),
+                    Just("voiceProfile"),
+                    Just("templateName"),
+                    Just("x"),
+                ];
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                    prop::collection::vec((key.prop_map(str::to_owned), inner), 0..8)
+                        .prop_map(Value::Object),
+                ]
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_request_objects_never_panic(value in arb_value()) {
+                match StartVerificationRequest::from_value(&value) {
+                    Ok(request) => {
+                        prop_assert!(request.validate().is_ok());
+                        let _ = request.to_value();
+                    }
+                    Err(e) => {
+                        prop_assert_eq!(e.code(), "INVALID_REQUEST");
+                        prop_assert!(e.field().is_some());
+                    }
+                }
+                let _ = SmaCoverageRequest::from_value(&value);
+            }
+
+            #[test]
+            fn arbitrary_session_ids_and_codes_never_panic(id in ".{0,80}", code in ".{0,16}") {
+                if check_session_id(&id).is_ok() {
+                    prop_assert!(id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+                }
+                if check_code(&code).is_ok() {
+                    prop_assert!(code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+                }
+            }
+        }
+    }
 }

@@ -10,14 +10,18 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { preparePackedProject, repoRoot } from "./support/package.mjs";
+import { startCasesServer } from "./support/cases-server.mjs";
 import { startSim } from "./support/sim.mjs";
 
 const bin = (name) => path.join(repoRoot, "node_modules", ".bin", name);
 const nodeTest = (...files) => ["node", ["--test", "--test-reporter=spec", ...files.map((f) => path.join("tests", f))]];
-const WASM_TEST_SIM_PORT = "47480";
+// Fixed ports: the wasm tests read the URLs at compile time (tests/common/mod.rs).
+const WASM_TEST_SIM_PORT = 47480;
+const WASM_TEST_CASES_PORT = 47481;
 const wasmTestEnv = {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: "wasm-bindgen-test-runner",
   VERIFY_8X8_SIM_URL: `http://127.0.0.1:${WASM_TEST_SIM_PORT}`,
+  VERIFY_8X8_CASES_URL: `http://127.0.0.1:${WASM_TEST_CASES_PORT}`,
   WASM_BINDGEN_TEST_TIMEOUT: "60",
 };
 
@@ -57,10 +61,12 @@ console.log("== preparing the packed package (npm pack + install into a consumer
 const project = preparePackedProject();
 process.env.VERIFY_8X8_PROJECT = project;
 
+// For the wasm-bindgen suites; a failure to start shows up as their failure.
 const wasmSim = await startSim({ args: ["--cors", "--listen", `127.0.0.1:${WASM_TEST_SIM_PORT}`] }).catch((e) => {
   console.log(`(simulator for wasm-bindgen tests not started: ${e.message})`);
   return null;
 });
+const casesServer = await startCasesServer(WASM_TEST_CASES_PORT);
 
 const results = [];
 for (const [name, command, args, env] of selected) {
@@ -73,6 +79,7 @@ for (const [name, command, args, env] of selected) {
   console.log(`== ${name}: ${status} (${seconds} s)`);
 }
 await wasmSim?.stop();
+await casesServer.close();
 
 const count = (s) => results.filter((r) => r.status === s);
 const failed = count("FAILED");

@@ -1,0 +1,70 @@
+// Strict usage of the public types: must compile with no error (tests/types/check.mjs).
+import {
+  checkCode,
+  checkSmaCoverage,
+  getVerification,
+  isVerifyError,
+  startVerification,
+  VerifyClient,
+  VerifyError,
+  type ClientOptions,
+  type CodeCheck,
+  type StartVerificationRequest,
+  type Verification,
+  type VerifyErrorCode,
+} from "verify-8x8";
+
+const options: ClientOptions = { apiKey: "key", subAccountId: "acme_hq", region: "eu", timeoutMs: 5000 };
+const proxied: ClientOptions = { baseUrl: "/api/verify" };
+const request: StartVerificationRequest = {
+  destination: "+44 7700 900123",
+  channel: "call",
+  brand: "Acme",
+  codeLength: 6,
+  codeType: "NUMERIC_WITH_DASH",
+  language: "en-GB",
+  call: { speed: 0.8, repetition: 2, voiceProfile: "en-GB-Amy" },
+  sms: { source: "Acme", encoding: "AUTO" },
+};
+const whatsapp: StartVerificationRequest = { destination: "+6587654321", channel: "whatsapp", whatsapp: { templateName: "otp" } };
+
+export async function flow(signal: AbortSignal): Promise<boolean> {
+  const client = new VerifyClient(options);
+  const started: Verification = await client.startVerification(request, { signal });
+  const seconds: number = started.expiresInSeconds + started.resendInSeconds + started.attemptsLeft;
+  const sma: string | undefined = started.smaVerificationUrl;
+  const check: CodeCheck = await client.checkCode(started.sessionId, "1234");
+  switch (check.outcome) {
+    case "VERIFIED":
+      return check.verified;
+    case "WRONG_CODE":
+      return check.attemptsLeft > 0;
+    case "FAILED":
+    case "EXPIRED":
+      return false;
+  }
+  void seconds, sma;
+}
+
+export async function freeFunctions(): Promise<void> {
+  await startVerification(proxied, whatsapp);
+  await checkCode(proxied, "session", "1234");
+  const v = await getVerification(options, "session");
+  const status: "WAITING" | "VERIFIED" | "FAILED" | "EXPIRED" = v.status;
+  const { isAvailable } = await checkSmaCoverage(options, { clientIp: "203.0.113.7" });
+  void status, isAvailable;
+}
+
+export function handle(error: unknown): string {
+  if (isVerifyError(error)) {
+    const code: VerifyErrorCode = error.code;
+    const retry: boolean = error.retryable;
+    const wait: number | undefined = error.retryAfterSeconds;
+    const field: string | undefined = error.field;
+    return `${code} ${retry} ${wait} ${field} ${error.status} ${error.apiCode} ${error.errorId}`;
+  }
+  if (error instanceof VerifyError) return error.message;
+  return "unknown";
+}
+
+export const constructed = new VerifyError({ code: "TIMEOUT", message: "slow" });
