@@ -1,0 +1,29 @@
+// Shared by the store tests: the compatibility dates, and the worker bundle of a fixture.
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { bundle } from "../runtime/bundle.mjs";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+/** The newest compatibility date the bundled workerd supports (from its version, 1.YYYYMMDD.N). */
+export function currentCompatibilityDate() {
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, "node_modules", "workerd", "package.json"), "utf8"));
+  const [, ymd] = version.split(".");
+  return `${ymd.slice(0, 4)}-${ymd.slice(4, 6)}-${ymd.slice(6, 8)}`;
+}
+
+/** An old date (the fetch interface, no RPC) and the current one. */
+export const compatibilityDates = ["2024-01-01", currentCompatibilityDate()];
+
+/** Bundles tests/stores/fixtures/<name>.mjs for workerd into target/stores-tests/. */
+export async function bundleFixture(name) {
+  const outdir = path.join(repoRoot, "target", "stores-tests");
+  mkdirSync(outdir, { recursive: true });
+  return bundle({
+    entry: path.join(repoRoot, "tests", "stores", "fixtures", `${name}.mjs`),
+    outdir,
+    name,
+    conditions: ["workerd", "worker", "browser"],
+  });
+}
