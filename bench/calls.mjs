@@ -1,0 +1,111 @@
+// `calls`: per-call cost of verify-8x8 vs a hand-written plain-JS fetch client
+// (./baseline-client.mjs), both doing start + check round trips against the simulator on
+// loopback, interleaved in this one process.
+//
+// One batch = `batch` fresh destinations: every start back to back (timed), then the codes
+// are read from the simulator's /_sim/messages (untimed), then every check with the right
+// code (timed). The simulator is reset (untimed) before each batch, so no resend interval
+// can trigger and its state never grows. Each round runs one batch of each client, the
+// order alternating between rounds (A B, B A, ...). Result: medians over rounds of the
+// microseconds per call (start and check each count as one call).
+//
+// Runs from inside the consumer project: `import("verify-8x8")` resolves as for a user.
+// usage: node calls.mjs <simUrl> [rounds] [batch] [warmupRounds]
+
+import { performance } from "node:perf_hooks";
+import { VerifyClient } from "verify-8x8";
+import { BaselineClient } from "./baseline-client.mjs";
+import { destinations, median, report } from "./stats.mjs";
+
+const [simUrl, rounds = "30", batch = "25", warmup = "4"] = process.argv.slice(2);
+const options = { apiKey: "test-key", subAccountId: "test_hq", baseUrl: simUrl };
+const clients = { wasm: new VerifyClient(options), js: new BaselineClient(options) };
+const fresh = destinations("65 8");
+
+async function sim(path, init) {
+  const response = await fetch(`${simUrl}${path}`, init);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+async function runBatch(client, size) {
+  await sim("/_sim/reset", { method: "POST" });
+  const sessions = [];
+  const t0 = performance.now();
+  for (let i = 0; i < size; i++) {
+    const v = await client.startVerification({ destination: fresh(), brand: "Acme", codeLength: 6, channel: "sms" });
+    sessions.push(v.sessionId);
+  }
+  const t1 = performance.now();
+  const codes = new Map((await sim("/_sim/messages")).map((m) => [m.sessionId, m.code]));
+  const t2 = performance.now();
+  for (const id of sessions) {
+    const c = await client.checkCode(id, codes.get(id));
+    if (c.outcome !== "VERIFIED" || c.expiresInSeconds < 200) throw new Error(`unexpected check result ${JSON.stringify(c)}`);
+  }
+  const t3 = performance.now();
+  return ((t1 - t0 + (t3 - t2)) * 1000) / (2 * size);
+}
+
+const samples = { wasm: [], js: [] };
+const total = Number(rounds) + Number(warmup);
+for (let round = 0; round < total; round++) {
+  const order = round % 2 ? ["js", "wasm"] : ["wasm", "js"];
+  for (const name of order) {
+    const us = await runBatch(clients[name], Number(batch));
+    if (round >= Number(warmup)) samples[name].push(us);
+  }
+}
+
+// For information: the same calls with `fetch` answered in-process by a stub (no socket,
+// no simulator), so only the client's own work is timed: validation, request building,
+// the fetch call itself, body reading and parsing.
+const realFetch = globalThis.fetch;
+const session = (status) =>
+  JSON.stringify({
+    sessionId: "0123456789abcdef0123456789abcdef",
+    verifyUri: "/api/v2/subaccounts/test_hq/sessions/0123456789abcdef0123456789abcdef",
+    destination: "+6580000001",
+    status,
+    attempt: 0,
+    expiresAt: new Date(Date.now() + 300_000).toISOString().replace(/\d(?=Z)/, ""),
+    retryAfter: new Date(Date.now() + 10_000).toISOString().replace(/\d(?=Z)/, ""),
+  });
+const bodies = { start: session("WAITING"), check: session("VERIFIED") };
+globalThis.fetch = async (url, init) => {
+  if (init?.body !== undefined) await new Response(init.body).text();
+  return new Response(String(url).includes("?code=") ? bodies.check : bodies.start, {
+    status: 200,
+    headers: { "content-type": "application/json", date: new Date().toUTCString() },
+  });
+};
+async function stubbedBatch(client, size) {
+  const t0 = performance.now();
+  for (let i = 0; i < size; i++) {
+    const v = await client.startVerification({ destination: fresh(), brand: "Acme", codeLength: 6, channel: "sms" });
+    const c = await client.checkCode(v.sessionId, "123456");
+    if (c.outcome !== "VERIFIED") throw new Error("stubbed check failed");
+  }
+  return ((performance.now() - t0) * 1000) / (2 * size);
+}
+const stubbed = { wasm: [], js: [] };
+for (let round = 0; round < 60; round++) {
+  const order = round % 2 ? ["js", "wasm"] : ["wasm", "js"];
+  for (const name of order) {
+    const us = await stubbedBatch(clients[name], 100);
+    if (round >= 20) stubbed[name].push(us);
+  }
+}
+globalThis.fetch = realFetch;
+
+const wasmUs = median(samples.wasm);
+const jsUs = median(samples.js);
+report({
+  n: samples.wasm.length * Number(batch) * 2,
+  wasm_us_per_call: wasmUs,
+  js_baseline_us_per_call: jsUs,
+  ratio: wasmUs / jsUs,
+  paired_ratio_median: median(samples.wasm.map((w, i) => w / samples.js[i])),
+  stubbed_fetch_us_per_call: { wasm: median(stubbed.wasm), js: median(stubbed.js) },
+  samples,
+});

@@ -1,0 +1,117 @@
+// `proxy`: requests per second through createVerifyProxy (limits off) vs a hand-written
+// plain-JS proxy (./baseline-proxy.mjs), same upstream (the simulator), same load
+// generator, interleaved in this one process.
+//
+// Load generator: `concurrency` in-process loops calling `handler.fetch(new Request(...))`
+// and reading each response body. One flow = POST {basePath}/sessions with a fresh
+// destination, then GET {basePath}/sessions/{id}?code=<wrong code> (a full check round
+// trip: the session stays WAITING, attempt 1). One batch = `flows` flows (2 × flows
+// requests), timed by wall clock; the simulator is reset before each batch (untimed).
+// Each round runs one batch per proxy, the order alternating. Result: medians over rounds.
+//
+// Runs from inside the consumer project: `import("verify-8x8")` resolves as for a user.
+// usage: node proxy.mjs <simUrl> [rounds] [flows] [concurrency] [warmupRounds]
+
+import { performance } from "node:perf_hooks";
+import * as verify from "verify-8x8";
+import { createBaselineProxy } from "./baseline-proxy.mjs";
+import { destinations, median, report } from "./stats.mjs";
+
+const [simUrl, rounds = "20", flows = "100", concurrency = "8", warmup = "3"] = process.argv.slice(2);
+const ORIGIN = "http://app.example";
+const options = {
+  apiKey: "test-key",
+  subAccountId: "test_hq",
+  upstreamUrl: simUrl,
+  allowedCountries: ["*"],
+  limits: { perDestination: null, perClientIp: null },
+};
+
+const proxies = { js: createBaselineProxy(options) };
+if (typeof verify.createVerifyProxy === "function") proxies.wasm = verify.createVerifyProxy(options);
+const fresh = destinations("44 7");
+
+async function resetSim() {
+  const response = await fetch(`${simUrl}/_sim/reset`, { method: "POST" });
+  if (!response.ok) throw new Error(`/_sim/reset: HTTP ${response.status}`);
+  await response.arrayBuffer();
+}
+
+function post(destination) {
+  return new Request(`${ORIGIN}/api/verify/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ destination }),
+  });
+}
+
+async function flow(handler) {
+  const started = await handler.fetch(post(fresh()));
+  const session = await started.json();
+  if (started.status !== 200) throw new Error(`POST answered ${started.status}: ${JSON.stringify(session)}`);
+  const checked = await handler.fetch(new Request(`${ORIGIN}/api/verify/sessions/${session.sessionId}?code=00000`));
+  const result = await checked.json();
+  if (checked.status !== 200 || result.status !== "WAITING") throw new Error(`GET answered ${checked.status}: ${JSON.stringify(result)}`);
+}
+
+async function runBatch(handler, count, parallel) {
+  await resetSim();
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (next < count) {
+        next++;
+        await flow(handler);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  return (2 * count) / seconds;
+}
+
+/** Both proxies answer the same flow with the same statuses, headers and JSON keys. */
+async function sameShape() {
+  const shapes = {};
+  for (const [name, handler] of Object.entries(proxies)) {
+    await resetSim();
+    const r = await handler.fetch(post(fresh()));
+    const body = await r.json();
+    const g = await handler.fetch(new Request(`${ORIGIN}/api/verify/sessions/${body.sessionId}?code=00000`));
+    const checked = await g.json();
+    shapes[name] = {
+      status: [r.status, g.status],
+      cacheControl: r.headers.get("cache-control"),
+      keys: Object.keys(body).sort(),
+      verifyUri: body.verifyUri.replace(body.sessionId, "{id}"),
+      masked: /^\D*\d{4}$/.test(body.destination) || body.destination.length <= 8,
+      attempt: checked.attempt,
+    };
+  }
+  return shapes;
+}
+
+const shapes = await sameShape();
+const samples = Object.fromEntries(Object.keys(proxies).map((name) => [name, []]));
+const total = Number(rounds) + Number(warmup);
+for (let round = 0; round < total; round++) {
+  const names = Object.keys(proxies);
+  const order = round % 2 ? names.reverse() : names;
+  for (const name of order) {
+    const rps = await runBatch(proxies[name], Number(flows), Number(concurrency));
+    if (round >= Number(warmup)) samples[name].push(rps);
+  }
+}
+
+const js = median(samples.js);
+const wasm = proxies.wasm ? median(samples.wasm) : null;
+report({
+  requests: samples.js.length * Number(flows) * 2,
+  wasm_rps: wasm,
+  js_baseline_rps: js,
+  ratio: wasm === null ? null : wasm / js,
+  paired_ratio_median: wasm === null ? null : median(samples.wasm.map((w, i) => w / samples.js[i])),
+  concurrency: Number(concurrency),
+  shapes,
+  samples,
+});

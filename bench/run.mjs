@@ -1,0 +1,164 @@
+// `make bench`: measures the packed package (PRODUCT.md §9), prints a table and writes
+// bench/results.json (exact keys below); details (per-file sizes, every sample, machine
+// load) go to bench/work/details.json. The method of each key is in BENCHMARKS.md.
+//
+// Environment: VERIFY_8X8_SIM_BIN (default target/release/verify-8x8-sim);
+// BENCH_QUICK=1 for a fast, rough run while developing.
+
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { preparePackedProject, benchDir, repoRoot, workDir } from "./project.mjs";
+import { browserEntrySize, workerBundleSize } from "./size.mjs";
+import { median, quantile, round } from "./stats.mjs";
+
+const quick = process.env.BENCH_QUICK === "1";
+const PLAN = quick
+  ? { coldStarts: 15, calls: [12, 25, 3], proxy: [10, 100, 8, 4] }
+  : { coldStarts: 25, calls: [80, 25, 20], proxy: [40, 100, 8, 12] };
+
+const started = Date.now();
+const load = [os.loadavg()];
+process.env.VERIFY_8X8_SIM_BIN ||= path.join(repoRoot, "target", "release", "verify-8x8-sim");
+if (!existsSync(process.env.VERIFY_8X8_SIM_BIN)) {
+  console.error(`no simulator at ${process.env.VERIFY_8X8_SIM_BIN}: run \`cargo build --release -p verify-8x8-sim\``);
+  process.exit(1);
+}
+const { startSim } = await import("../tests/support/sim.mjs");
+
+function step(what) {
+  process.stderr.write(`bench: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+}
+
+/** Runs `node args…` inside the consumer project; resolves to its RESULT line's JSON. */
+function child(args, cwd) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    p.stdout.setEncoding("utf8").on("data", (c) => (out += c));
+    p.stderr.setEncoding("utf8").on("data", (c) => (err += c));
+    p.on("error", reject);
+    p.on("exit", (code) => {
+      const line = out.split("\n").findLast((l) => l.startsWith("RESULT "));
+      if (code !== 0 || !line) reject(new Error(`node ${args.join(" ")} exited with ${code}\n${err}${out}`.trim()));
+      else resolve(JSON.parse(line.slice("RESULT ".length)));
+    });
+  });
+}
+
+const details = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, quick };
+const missing = [];
+
+// 1. The package as users install it.
+step("packing pkg/ and installing it into bench/work/project");
+const { project } = preparePackedProject();
+details.package = JSON.parse(execFileSync("npm", ["pkg", "get", "version"], { cwd: path.join(project, "node_modules", "verify-8x8") }).toString());
+
+// 2. Sizes.
+step("sizes");
+const size = await browserEntrySize(project);
+details.size = size;
+let worker = null;
+try {
+  worker = await workerBundleSize(project);
+  details.worker = worker;
+} catch (error) {
+  missing.push(`extra.worker_bundle_gz: ${error.message.split("\n").slice(0, 2).join(" ")}`);
+}
+
+// 3. Cold start: fresh Node processes, one discarded first (file cache).
+step(`cold start × ${PLAN.coldStarts}`);
+await child(["bench/cold-start.mjs"], project);
+const coldSamples = [];
+for (let i = 0; i < PLAN.coldStarts; i++) coldSamples.push((await child(["bench/cold-start.mjs"], project)).ms);
+details.coldStart = { samples: coldSamples, p10: quantile(coldSamples, 0.1), p90: quantile(coldSamples, 0.9) };
+
+// 4–6. Against the simulator.
+const sim = await startSim({ args: ["--rate-limit", "0"] });
+let calls;
+let proxy;
+let limiter;
+try {
+  step(`calls: ${PLAN.calls[0]} rounds × ${PLAN.calls[1]} start+check each`);
+  calls = await child(["bench/calls.mjs", sim.url, ...PLAN.calls.map(String)], project);
+  step(`proxy: ${PLAN.proxy[0]} rounds × ${PLAN.proxy[1]} flows, concurrency ${PLAN.proxy[2]}`);
+  proxy = await child(["bench/proxy.mjs", sim.url, ...PLAN.proxy.map(String)], project);
+  if (proxy.wasm_rps === null) missing.push("proxy.wasm_rps, proxy.ratio: createVerifyProxy is not exported by the node entry");
+} finally {
+  await sim.stop();
+}
+step("limiter memory");
+limiter = await child(["--expose-gc", "bench/limiter.mjs"], project);
+if (limiter.missing) missing.push(`extra.limiter_bytes_per_10k_keys: ${limiter.missing}`);
+else if (!limiter.limiter_active) missing.push(`extra.limiter_bytes_per_10k_keys: the limiter did not refuse the 4th send (${limiter.same_key_statuses})`);
+details.calls = calls;
+details.proxy = proxy;
+details.limiter = limiter;
+load.push(os.loadavg());
+details.loadavg = { start: load[0], end: load[1] };
+details.seconds = (Date.now() - started) / 1000;
+
+const results = {
+  size: { wasm_gz: size.wasm_gz, js_gz: size.js_gz, total_gz: size.total_gz },
+  cold_start_ms: { node: round(median(coldSamples), 2) },
+  calls: {
+    n: calls.n,
+    wasm_us_per_call: round(calls.wasm_us_per_call, 1),
+    js_baseline_us_per_call: round(calls.js_baseline_us_per_call, 1),
+    ratio: round(calls.ratio, 3),
+  },
+  proxy: {
+    requests: proxy.requests,
+    wasm_rps: proxy.wasm_rps === null ? null : round(proxy.wasm_rps),
+    js_baseline_rps: round(proxy.js_baseline_rps),
+    ratio: proxy.ratio === null ? null : round(proxy.ratio, 3),
+  },
+  extra: {
+    worker_bundle_gz: worker ? worker.worker_bundle_gz : null,
+    limiter_bytes_per_10k_keys: limiter.missing || !limiter.limiter_active ? null : limiter.limiter_bytes_per_10k_keys,
+  },
+};
+writeFileSync(path.join(benchDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(path.join(workDir, "details.json"), `${JSON.stringify(details, null, 2)}\n`);
+
+// The table.
+const num = (v, digits = 0) => (v === null || v === undefined ? "—" : v.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const verdict = (ok) => (ok === null ? "not measured" : ok ? "met" : "NOT MET");
+const rows = [
+  ["size.wasm_gz", `${num(results.size.wasm_gz)} B`],
+  ["size.js_gz", `${num(results.size.js_gz)} B`],
+  ["size.total_gz", `${num(results.size.total_gz)} B`, "≤ 40,000", verdict(results.size.total_gz <= 40000)],
+  ["cold_start_ms.node", `${num(results.cold_start_ms.node, 2)} ms`, "≤ 15", verdict(results.cold_start_ms.node <= 15)],
+  ["calls.n", num(results.calls.n)],
+  ["calls.wasm_us_per_call", `${num(results.calls.wasm_us_per_call, 1)} µs`],
+  ["calls.js_baseline_us_per_call", `${num(results.calls.js_baseline_us_per_call, 1)} µs`],
+  ["calls.ratio", num(results.calls.ratio, 3), "≤ 1.10", verdict(results.calls.ratio <= 1.1)],
+  ["proxy.requests", num(results.proxy.requests)],
+  ["proxy.wasm_rps", `${num(results.proxy.wasm_rps)} req/s`],
+  ["proxy.js_baseline_rps", `${num(results.proxy.js_baseline_rps)} req/s`],
+  ["proxy.ratio", num(results.proxy.ratio, 3), "≥ 0.90", verdict(results.proxy.ratio === null ? null : results.proxy.ratio >= 0.9)],
+  ["extra.worker_bundle_gz", `${num(results.extra.worker_bundle_gz)} B`],
+  ["extra.limiter_bytes_per_10k_keys", `${num(results.extra.limiter_bytes_per_10k_keys)} B`],
+];
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+console.log(`\nverify-8x8 ${details.package} benchmarks — ${details.node}, ${details.cpus} CPUs (${details.cpuModel}), load avg ${load[0][0].toFixed(2)} → ${load[1][0].toFixed(2)}${quick ? ", QUICK run" : ""}\n`);
+console.log(`${"key".padEnd(widths[0])}  ${"value".padStart(widths[1])}  ${"target".padEnd(widths[2])}`);
+for (const [key, value, target = "", ok = ""] of rows) {
+  console.log(`${key.padEnd(widths[0])}  ${value.padStart(widths[1])}  ${target.padEnd(widths[2])}  ${ok}`);
+}
+console.log("\ndetails:");
+for (const f of size.files) console.log(`  browser entry loads ${f.file}: ${num(f.bytes)} B, gzip -9 ${num(f.gz)} B`);
+if (worker) console.log(`  worker bundle: JS ${num(worker.js_gz)} B gz (minified ${num(worker.js_min_gz)} B) + ${worker.wasmFiles.join(", ")} ${num(worker.wasm_gz)} B gz`);
+console.log(`  cold start: median of ${coldSamples.length} processes, p10 ${num(details.coldStart.p10, 2)} ms, p90 ${num(details.coldStart.p90, 2)} ms`);
+console.log(`  calls: median of per-round (wasm / js) ratios ${num(calls.paired_ratio_median, 3)}`);
+if (proxy.paired_ratio_median !== null) console.log(`  proxy: median of per-round (wasm / js) ratios ${num(proxy.paired_ratio_median, 3)}, concurrency ${proxy.concurrency}`);
+if (!limiter.missing) {
+  console.log(`  limiter: wasm memory ${num(limiter.wasm_memory_baseline)} B after warm-up; +${num(limiter.wasm_growth_first_10k)} B for 10k keys, +${num(limiter.wasm_growth_second_10k)} B for 10k more; JS heap +${num(limiter.js_heap_growth_first_10k)} B / +${num(limiter.js_heap_growth_second_10k)} B`);
+}
+console.log(`\nwrote bench/results.json (details in bench/work/details.json) in ${details.seconds.toFixed(0)} s`);
+if (missing.length) {
+  console.error(`\nnot measured:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
+  process.exitCode = 1;
+}
