@@ -7,5 +7,5 @@ import { createServerApi } from "./server-api.js";
 wasm.initSync({ module: serverModule });
 
 export { VerifyError, isVerifyError } from "./server-api.js";
-export const { startVerification, checkCode, getVerification, checkSmaCoverage, VerifyClient, version } =
-  createServerApi(wasm);
+export const { startVerification, checkCode, getVerification, checkSmaCoverage, VerifyClient, createVerifyProxy, version } =
+  createServerApi(wasm, "edge-light");

@@ -210,5 +210,66 @@ export declare class VerifyError extends Error {
 /** True for a VerifyError from any copy of this package or any realm. */
 export function isVerifyError(error: unknown): error is VerifyError;
 
+/** A fixed-window limit. */
+export interface Limit {
+  /** Hits allowed per window (≥ 1). */
+  max: number;
+  /** Window length in seconds. */
+  windowSeconds: number;
+}
+
+/** Shared counters for the proxy's limits, e.g. across isolates. Fixed windows. */
+export interface LimitStore {
+  hit(key: string, max: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
+/** Options of createVerifyProxy (server entries only). Unknown names are rejected. */
+export interface ProxyOptions {
+  apiKey: string;
+  subAccountId: string;
+  region?: Region;
+  /** Overrides the region: e.g. the simulator. https unless loopback. */
+  upstreamUrl?: string;
+  /** Default "/api/verify". */
+  basePath?: string;
+  /** ISO alpha-2 codes codes may be sent to, or ["*"] for all. Checked against the number itself. */
+  allowedCountries: string[];
+  /** Channels the browser may ask for; default ["sms"]. */
+  channels?: Channel[];
+  /** Exact origins allowed cross-origin (CORS); default none (same-origin only). */
+  allowedOrigins?: string[];
+  /** Server-side request fields (brand, template, codeLength, ...); never from the browser. */
+  defaults?: Partial<Omit<StartVerificationFields, "destination" | "country" | "clientIp">> & {
+    channel?: Channel;
+    whatsapp?: WhatsAppOptions;
+  };
+  /** Defaults: 3 sends per destination per 10 min, 10 requests per client IP per hour; null turns one off. */
+  limits?: { perDestination?: Limit | null; perClientIp?: Limit | null };
+  /** Default: in memory, per isolate, capped at 10k keys (LRU). */
+  store?: LimitStore;
+  /** Header carrying the client IP (X-Forwarded-For: its right-most entry). Default: CF-Connecting-IP in workerd, x-real-ip in edge-light. */
+  clientIpHeader?: string;
+  /** Upstream timeout in ms (default 10000); a timeout answers 504. */
+  timeoutMs?: number;
+  /** Runs before a code is sent; answer with a Response to refuse (e.g. a failed bot check). */
+  beforeSend?: (ctx: { request: Request; destination: string; country: string; clientIp?: string }) => Promise<void | Response>;
+  /** Runs on the server when 8x8 reports VERIFIED for a code check — the one trustworthy signal. A Response replaces the answer. */
+  onVerified?: (verification: Verification, request: Request) => Promise<void | Response>;
+  /** Millisecond clock for the in-memory limiter (tests). */
+  now?: () => number;
+}
+
+/** A Request → Response handler; `fetch` is bound: `export default { fetch: proxy.fetch }`. */
+export interface VerifyProxy {
+  fetch(request: Request, info?: unknown): Promise<Response>;
+}
+
+/**
+ * The browser proxy: serves POST {basePath}/sessions and GET {basePath}/sessions/{id}[?code=].
+ * Server entries only (Node, Deno, workerd, edge-light); not in the browser entry.
+ * @throws {VerifyError} INVALID_REQUEST naming the bad option.
+ */
+export function createVerifyProxy(options: ProxyOptions): VerifyProxy;
+
 /** The package version. */
 export function version(): string | Promise<string>;

@@ -1,15 +1,16 @@
 // What every server entry (node, deno, workerd, edge-light) exports, given the
 // initialised server wasm. Each entry only differs in how it obtains the compiled module.
 
+import { createProxyFactory } from "./proxy.js";
 import { createClientApi } from "./shim.js";
 
 export { VerifyError, isVerifyError } from "./shim.js";
 
-/** The server API over an initialised wasm module (the glue's namespace). */
-export function createServerApi(wasm) {
+/** The server API over an initialised wasm module (the glue's namespace), in `runtime`. */
+export function createServerApi(wasm, runtime) {
   const client = createClientApi({
     load: () => wasm,
     validateOptions: (options) => wasm.validateClientOptions(options),
   });
-  return { ...client, version: () => wasm.version() };
+  return { ...client, createVerifyProxy: createProxyFactory(wasm, runtime), version: () => wasm.version() };
 }

@@ -119,6 +119,9 @@ mod js;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 
+#[cfg(feature = "proxy")]
+mod proxy;
+
 #[cfg(target_arch = "wasm32")]
 pub use client::Client;
 pub use error::{Details, Error};

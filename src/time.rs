@@ -120,6 +120,30 @@ pub fn seconds_until(at_ms: i64, now_ms: i64) -> u64 {
     }
 }
 
+/// Formats milliseconds since the epoch as 8x8 writes timestamps: `yyyy-MM-ddTHH:mm:ss.ffZ`.
+#[cfg(any(test, feature = "proxy"))]
+pub fn format_iso8601(ms: i64) -> String {
+    let seconds = ms.div_euclid(1000);
+    let hundredths = ms.rem_euclid(1000) / 10;
+    let (days, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{hundredths:02}Z",
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60
+    )
+}
+
 fn month_number(name: &str) -> Option<i64> {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -224,6 +248,16 @@ mod tests {
         assert_eq!(parse_http_date_ms("Sun, 06 Foo 1994 08:49:37 GMT"), None);
         assert_eq!(parse_http_date_ms("120"), None);
         assert_eq!(parse_http_date_ms(""), None);
+    }
+
+    #[test]
+    fn formats_like_8x8_and_round_trips() {
+        assert_eq!(format_iso8601(T0 + 90), "2025-12-18T05:59:54.09Z");
+        assert_eq!(format_iso8601(0), "1970-01-01T00:00:00.00Z");
+        assert_eq!(format_iso8601(1_709_164_800_999), "2024-02-29T00:00:00.99Z");
+        for ms in [0, T0, 951_782_400_000, 4_102_444_799_990] {
+            assert_eq!(parse_iso8601_ms(&format_iso8601(ms)), Some(ms), "{ms}");
+        }
     }
 
     #[test]

@@ -28,9 +28,9 @@ const wasmTestEnv = {
 /** name, command, args, extra env. */
 const suites = [
   ["rust: fmt", "cargo", ["fmt", "--all", "--check"]],
-  ["rust: clippy native", "cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]],
-  ["rust: clippy wasm32", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--all-targets", "--features", "proxy", "--", "-D", "warnings"]],
-  ["rust: unit tests (native)", "cargo", ["test", "--workspace"]],
+  ["rust: clippy native", "cargo", ["clippy", "--workspace", "--all-targets", "--features", "verify-8x8/proxy", "--", "-D", "warnings"]],
+  ["rust: clippy wasm32", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--features", "proxy", "--lib", "--test", "node", "--test", "browser", "--", "-D", "warnings"]],
+  ["rust: unit tests (native)", "cargo", ["test", "--workspace", "--features", "verify-8x8/proxy"]],
   ["rust: wasm-bindgen tests in Node", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "node"], wasmTestEnv],
   ["rust: wasm-bindgen tests in headless Chromium", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "browser"], { ...wasmTestEnv, CHROMEDRIVER: "/usr/bin/chromedriver" }],
   ["simulator: behaviour and conformance", ...nodeTest("sim/")],
@@ -43,6 +43,8 @@ const suites = [
   ["runtime: Vercel edge-runtime", ...nodeTest("runtime/edge.test.mjs")],
   ["runtime: Vite build in headless Chromium", ...nodeTest("runtime/browser.test.mjs")],
   ["client: error matrix and flows through the packed package (Node)", ...nodeTest("client/")],
+  ["proxy: behaviour and attack table in Node, Deno and workerd", ...nodeTest("proxy/node.test.mjs", "proxy/deno.test.mjs", "proxy/workerd.test.mjs")],
+  ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
 ];
 
 const filters = process.argv.slice(2);

@@ -50,6 +50,6 @@ test("Chromium: the whole flow under a strict CSP", async () => {
   const report = await page.evaluate(() => window.__report);
   assert.deepEqual(errors, []);
   assert.equal(report.error, undefined, report.error);
-  assertScenarioReport(report);
+  assertScenarioReport(report, { entry: "browser" });
   await page.close();
 });

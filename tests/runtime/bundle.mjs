@@ -5,7 +5,7 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 
 /** Bundles `entry` into `outdir/<name>.js`; .wasm imports become `./<file>.wasm<suffix>`. */
-export async function bundle({ entry, outdir, name, conditions, format = "esm" }) {
+export async function bundle({ entry, outdir, name, conditions, format = "esm", define = {} }) {
   const wasmFiles = [];
   const wasmAsSeparateModule = {
     name: "wasm-as-separate-module",
@@ -29,6 +29,7 @@ export async function bundle({ entry, outdir, name, conditions, format = "esm" }
     mainFields: ["module", "main"],
     conditions,
     plugins: [wasmAsSeparateModule],
+    define,
     logLevel: "silent",
     metafile: true,
   });

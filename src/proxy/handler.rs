@@ -1,0 +1,572 @@
+//! The proxy as a `Request → Response` handler: routing, origin policy, the streamed body
+//! cap, client IP, limits, hooks, and the call to 8x8.
+
+use crate::api::{self, HttpResponse};
+use crate::error::Error;
+use crate::js::convert::{from_js, parse_json, stringify_json};
+use crate::js::error_to_js;
+use crate::json::Value;
+use crate::request::{check_code, is_session_id};
+use crate::response::{Status, Verification};
+use crate::time;
+use crate::transport;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{Headers, ReadableStreamDefaultReader, Request, Response, ResponseInit, Url};
+
+use super::config::{Limit, ProxyConfig, Runtime};
+use super::hooks::Hooks;
+use super::input::read_start;
+use super::limiter::{Decision, MemoryLimiter};
+use super::reply::{browser_verification, upstream_envelope, Reject};
+
+/// Largest browser body read, enforced while the stream arrives.
+const MAX_BODY: usize = 4096;
+/// Keys the in-memory limiter and the verified-session memory hold at most.
+const MAX_KEYS: usize = 10_000;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = crypto, js_name = randomUUID)]
+    fn random_uuid() -> String;
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn log_error(message: &str);
+}
+
+/// The proxy behind `createVerifyProxy`; the shim exposes `handle` as a bound `fetch`.
+#[wasm_bindgen]
+pub struct VerifyProxy {
+    state: Rc<State>,
+}
+
+struct State {
+    config: ProxyConfig,
+    hooks: Hooks,
+    limiter: RefCell<MemoryLimiter>,
+    /// Sessions whose `onVerified` ran (or is running), so it runs once per verification.
+    verified: RefCell<MemoryLimiter>,
+}
+
+#[wasm_bindgen]
+impl VerifyProxy {
+    /// Checks `options` (throws an error descriptor naming the bad option).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue, runtime: &str) -> Result<VerifyProxy, JsValue> {
+        let build = || -> Result<State, Error> {
+            Ok(State {
+                config: ProxyConfig::from_value(&from_js(&options), Runtime::from_name(runtime))?,
+                hooks: Hooks::from_options(&options)?,
+                limiter: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
+                verified: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
+            })
+        };
+        build()
+            .map(|state| VerifyProxy {
+                state: Rc::new(state),
+            })
+            .map_err(|e| error_to_js(&e))
+    }
+
+    /// Answers one request. Every failure is a response; the promise rejects only if the
+    /// runtime cannot build one (the shim answers 500 then).
+    pub fn handle(&self, request: Request, info: JsValue) -> js_sys::Promise {
+        let state = Rc::clone(&self.state);
+        future_to_promise(async move { serve(&state, &request, &info).await.map(JsValue::from) })
+    }
+}
+
+/// How the request's origin relates to the proxy.
+enum Cors {
+    /// No `Origin`, or the proxy's own.
+    SameOrigin,
+    /// An origin listed in `allowedOrigins`.
+    Allowed(String),
+    /// Any other origin.
+    Foreign,
+}
+
+/// What a route produced.
+enum Answer {
+    /// JSON with status, and upstream's `Date` / `Retry-After` passed on.
+    Json {
+        status: u16,
+        body: Value,
+        date: Option<String>,
+        retry_after: Option<String>,
+    },
+    /// A hook's own response.
+    Hooked(Response),
+    /// A CORS preflight for `methods`.
+    Preflight(&'static str),
+}
+
+async fn serve(state: &State, request: &Request, info: &JsValue) -> Result<Response, JsValue> {
+    let Ok(url) = Url::new(&request.url()) else {
+        return finish(state, Err(Reject::not_found()), &Cors::SameOrigin);
+    };
+    let cors = match request.headers().get("origin").ok().flatten() {
+        None => Cors::SameOrigin,
+        Some(origin) if origin == url.origin() => Cors::SameOrigin,
+        Some(origin)
+            if state
+                .config
+                .allowed_origins
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(&origin)) =>
+        {
+            Cors::Allowed(origin)
+        }
+        Some(_) => Cors::Foreign,
+    };
+    let answer = if matches!(cors, Cors::Foreign) {
+        Err(Reject::foreign_origin())
+    } else {
+        route(state, request, info, &url).await
+    };
+    finish(state, answer, &cors)
+}
+
+async fn route(
+    state: &State,
+    request: &Request,
+    info: &JsValue,
+    url: &Url,
+) -> Result<Answer, Reject> {
+    let path = url.pathname();
+    let rest = path
+        .strip_prefix(state.config.base_path.as_str())
+        .ok_or_else(Reject::not_found)?;
+    let method = request.method();
+    if rest == "/sessions" {
+        return match method.as_str() {
+            "POST" => start(state, request, info).await,
+            "OPTIONS" => Ok(Answer::Preflight("POST")),
+            _ => Err(Reject::method_not_allowed("POST, OPTIONS")),
+        };
+    }
+    let session_id = rest
+        .strip_prefix("/sessions/")
+        .ok_or_else(Reject::not_found)?;
+    match method.as_str() {
+        "GET" => {
+            check(
+                state,
+                request,
+                info,
+                session_id,
+                url.search_params().get("code"),
+            )
+            .await
+        }
+        "OPTIONS" => Ok(Answer::Preflight("GET")),
+        _ => Err(Reject::method_not_allowed("GET, OPTIONS")),
+    }
+}
+
+/// `POST {basePath}/sessions`.
+async fn start(state: &State, request: &Request, info: &JsValue) -> Result<Answer, Reject> {
+    let headers = request.headers();
+    let content_type = headers
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if !media_type.eq_ignore_ascii_case("application/json") {
+        return Err(Reject::unsupported_media_type());
+    }
+    let body = read_body(request).await?;
+    let body = parse_json(&body).ok_or_else(Reject::malformed)?;
+    let client_ip = client_ip(state, request, info)?;
+    let start = read_start(&body, &state.config, client_ip.as_deref())?;
+    let now = state.hooks.now_ms();
+    let mut hits = Vec::with_capacity(2);
+    if let Some(limit) = state.config.per_destination {
+        hits.push((format!("dest:{}", start.digits), limit));
+    }
+    if let (Some(limit), Some(ip)) = (state.config.per_client_ip, &client_ip) {
+        hits.push((format!("ip:{ip}"), limit));
+    }
+    enforce(state, &hits, now).await?;
+    let destination = format!("+{}", start.digits);
+    match state
+        .hooks
+        .before_send(request, &destination, start.country, client_ip.as_deref())
+        .await
+    {
+        Ok(Some(response)) => return Ok(Answer::Hooked(response)),
+        Ok(None) => {}
+        Err(_) => {
+            log_error("verify-8x8 proxy: beforeSend threw or rejected");
+            return Err(Reject::hook_failed());
+        }
+    }
+    let http = api::start(&state.config.upstream, &start.upstream).map_err(|e| {
+        log_error(&format!(
+            "verify-8x8 proxy: the merged request breaks a rule ({})",
+            e.message()
+        ));
+        Reject::bad_gateway()
+    })?;
+    let response = upstream(state, &http).await?;
+    let verification = passed_on(state, response)?;
+    match verification {
+        Ok((v, date)) => Ok(ok(state, &v, date)),
+        Err(answer) => Ok(answer),
+    }
+}
+
+/// `GET {basePath}/sessions/{id}[?code=]`.
+async fn check(
+    state: &State,
+    request: &Request,
+    info: &JsValue,
+    session_id: &str,
+    code: Option<String>,
+) -> Result<Answer, Reject> {
+    if !is_session_id(session_id) {
+        return Err(Reject::invalid(
+            "sessionId",
+            "must be 1 to 64 letters, digits or dashes",
+        ));
+    }
+    if let Some(code) = &code {
+        check_code(code).map_err(|_| {
+            Reject::invalid(
+                "code",
+                "must be 3 to 10 letters or digits, optionally with one dash",
+            )
+        })?;
+    }
+    let client_ip = client_ip(state, request, info)?;
+    if let (Some(limit), Some(ip)) = (state.config.per_client_ip, &client_ip) {
+        enforce(state, &[(format!("ip:{ip}"), limit)], state.hooks.now_ms()).await?;
+    }
+    let http = match &code {
+        Some(code) => api::check(&state.config.upstream, session_id, code),
+        None => api::get(&state.config.upstream, session_id),
+    }
+    .map_err(|_| Reject::invalid("sessionId", "must be 1 to 64 letters, digits or dashes"))?;
+    let response = upstream(state, &http).await?;
+    let (verification, date) = match passed_on(state, response)? {
+        Ok(found) => found,
+        Err(answer) => return Ok(answer),
+    };
+    if code.is_some() && verification.status == Status::Verified && state.hooks.wants_verified() {
+        if let Some(response) = verified_once(state, &verification, request).await? {
+            return Ok(Answer::Hooked(response));
+        }
+    }
+    Ok(ok(state, &verification, date))
+}
+
+/// Runs `onVerified` the first time this isolate sees the session verified.
+async fn verified_once(
+    state: &State,
+    verification: &Verification,
+    request: &Request,
+) -> Result<Option<Response>, Reject> {
+    let first = state
+        .verified
+        .borrow_mut()
+        .hit(&verification.session_id, 1, u32::MAX, 0)
+        .allowed;
+    if !first {
+        return Ok(None);
+    }
+    match state.hooks.on_verified(verification, request).await {
+        Ok(response) => Ok(response),
+        Err(_) => {
+            // Not recorded: a retry of the check runs the hook again.
+            state.verified.borrow_mut().forget(&verification.session_id);
+            log_error("verify-8x8 proxy: onVerified threw or rejected");
+            Err(Reject::hook_failed())
+        }
+    }
+}
+
+/// Counts every hit, then refuses if any limit is exceeded.
+async fn enforce(state: &State, hits: &[(String, Limit)], now_ms: i64) -> Result<(), Reject> {
+    let mut refused: Option<u64> = None;
+    for (key, limit) in hits {
+        let decision = if state.hooks.has_store() {
+            state
+                .hooks
+                .store_hit(key, limit.max, limit.window_seconds)
+                .await
+                .map_err(|_| {
+                    log_error("verify-8x8 proxy: the limit store failed");
+                    Reject::bad_gateway()
+                })?
+        } else {
+            state
+                .limiter
+                .borrow_mut()
+                .hit(key, limit.max, limit.window_seconds, now_ms)
+        };
+        if let Decision {
+            allowed: false,
+            retry_after_seconds,
+        } = decision
+        {
+            refused = Some(refused.unwrap_or(0).max(retry_after_seconds));
+        }
+    }
+    match refused {
+        Some(seconds) => Err(Reject::limited(seconds)),
+        None => Ok(()),
+    }
+}
+
+/// The client IP from `clientIpHeader` (right-most `X-Forwarded-For` entry) or
+/// `info.remoteAddr.hostname`; required when the per-IP limit is on.
+fn client_ip(state: &State, request: &Request, info: &JsValue) -> Result<Option<String>, Reject> {
+    let raw =
+        match &state.config.client_ip_header {
+            Some(header) => request
+                .headers()
+                .get(header)
+                .ok()
+                .flatten()
+                .map(|value| match header.as_str() {
+                    "x-forwarded-for" => value
+                        .rsplit(',')
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
+                    _ => value.trim().to_owned(),
+                }),
+            None => remote_addr(info),
+        };
+    let ip = raw.filter(|ip| ip.parse::<std::net::IpAddr>().is_ok());
+    if ip.is_none() && state.config.per_client_ip.is_some() {
+        return Err(Reject::no_client_ip());
+    }
+    Ok(ip)
+}
+
+/// `Deno.serve`'s `info.remoteAddr.hostname`.
+fn remote_addr(info: &JsValue) -> Option<String> {
+    if !info.is_object() {
+        return None;
+    }
+    let addr = js_sys::Reflect::get(info, &JsValue::from_str("remoteAddr")).ok()?;
+    if !addr.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(&addr, &JsValue::from_str("hostname"))
+        .ok()?
+        .as_string()
+}
+
+/// The body as text, refusing more than `MAX_BODY` bytes — by `Content-Length` when sent,
+/// and while reading the stream in every case.
+async fn read_body(request: &Request) -> Result<String, Reject> {
+    let declared = request.headers().get("content-length").ok().flatten();
+    if declared
+        .and_then(|n| n.trim().parse::<u64>().ok())
+        .is_some_and(|n| n > MAX_BODY as u64)
+    {
+        return Err(Reject::too_large(MAX_BODY));
+    }
+    let Some(stream) = request.body() else {
+        return Ok(String::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| Reject::malformed())?;
+        if js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|d| d.as_bool())
+            == Some(true)
+        {
+            break;
+        }
+        let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(|_| Reject::malformed())?;
+        let array = value
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| Reject::malformed())?;
+        if bytes.len() + array.length() as usize > MAX_BODY {
+            let _ = reader.cancel();
+            return Err(Reject::too_large(MAX_BODY));
+        }
+        bytes.extend(array.to_vec());
+    }
+    String::from_utf8(bytes).map_err(|_| Reject::malformed())
+}
+
+/// Sends to 8x8; a timeout is 504, any other failure 502 (details in the log only).
+async fn upstream(state: &State, http: &api::HttpRequest) -> Result<HttpResponse, Reject> {
+    transport::send(http, state.config.upstream.timeout_ms(), None)
+        .await
+        .map_err(|e| {
+            log_error(&format!(
+                "verify-8x8 proxy: 8x8 request failed: {}",
+                e.code()
+            ));
+            match e {
+                Error::Timeout(_) => Reject::gateway_timeout(),
+                _ => Reject::bad_gateway(),
+            }
+        })
+}
+
+/// Upstream's answer: a verification to pass on (with its `Date`), an error answer to
+/// pass on, or a 502 for what must not reach the browser.
+fn passed_on(
+    state: &State,
+    response: HttpResponse,
+) -> Result<Result<(Verification, Option<String>), Answer>, Reject> {
+    let api_code = response
+        .body
+        .as_ref()
+        .and_then(|b| b.get("code"))
+        .and_then(|c| c.as_int_in(0, i64::from(u32::MAX)));
+    let status = response.status;
+    if (200..=299).contains(&status) {
+        let local = transport::now_ms();
+        return match api::read(&response, local, api::verification) {
+            Ok(v) => Ok(Ok((v, response.date))),
+            Err(_) => {
+                log_error(&format!(
+                    "verify-8x8 proxy: 8x8 answered HTTP {status} with an unexpected body"
+                ));
+                Err(Reject::bad_gateway())
+            }
+        };
+    }
+    if status == 401 || (status == 400 && api_code == Some(1001)) || !(400..500).contains(&status) {
+        log_error(&format!(
+            "verify-8x8 proxy: 8x8 answered HTTP {status}{}{}",
+            api_code.map(|c| format!(" (code {c})")).unwrap_or_default(),
+            if status == 401 || status == 400 {
+                "; check apiKey and subAccountId"
+            } else {
+                ""
+            }
+        ));
+        return Err(Reject::bad_gateway());
+    }
+    let error_id = response
+        .body
+        .as_ref()
+        .and_then(|b| b.get("errorId"))
+        .and_then(Value::as_str);
+    let body = upstream_envelope(
+        status,
+        api_code,
+        error_id,
+        &random_uuid(),
+        &timestamp(state),
+    );
+    Ok(Err(Answer::Json {
+        status,
+        body,
+        date: response.date,
+        retry_after: response.retry_after,
+    }))
+}
+
+fn ok(state: &State, verification: &Verification, date: Option<String>) -> Answer {
+    Answer::Json {
+        status: 200,
+        body: browser_verification(verification, &state.config.base_path),
+        date,
+        retry_after: None,
+    }
+}
+
+fn timestamp(state: &State) -> String {
+    time::format_iso8601(state.hooks.now_ms())
+}
+
+/// Builds the response, with `Cache-Control: no-store` and the CORS headers it needs.
+fn finish(state: &State, answer: Result<Answer, Reject>, cors: &Cors) -> Result<Response, JsValue> {
+    let headers = Headers::new()?;
+    let set = |name: &str, value: &str| {
+        let _ = headers.set(name, value);
+    };
+    set("cache-control", "no-store");
+    if let Cors::Allowed(origin) = cors {
+        set("access-control-allow-origin", origin);
+        set("vary", "Origin");
+        set("access-control-expose-headers", "Retry-After, Date");
+    }
+    let (status, body) = match answer {
+        Ok(Answer::Json {
+            status,
+            body,
+            date,
+            retry_after,
+        }) => {
+            if let Some(date) = date {
+                set("date", &date);
+            }
+            if let Some(retry_after) = retry_after {
+                set("retry-after", &retry_after);
+            }
+            (status, Some(body))
+        }
+        Ok(Answer::Preflight(methods)) => {
+            set("allow", &format!("{methods}, OPTIONS"));
+            if matches!(cors, Cors::Allowed(_)) {
+                set("access-control-allow-methods", "GET, POST");
+                set("access-control-allow-headers", "Content-Type");
+                set("access-control-max-age", "600");
+            }
+            (204, None)
+        }
+        Ok(Answer::Hooked(response)) => return Ok(with_headers(response, &headers)),
+        Err(reject) => {
+            if let Some(allow) = reject.allow {
+                set("allow", allow);
+            }
+            if let Some(seconds) = reject.retry_after_seconds {
+                set("retry-after", &seconds.to_string());
+            }
+            (
+                reject.status,
+                Some(reject.envelope(&random_uuid(), &timestamp(state))),
+            )
+        }
+    };
+    let init = ResponseInit::new();
+    init.set_status(status);
+    let text = body.map(|body| {
+        set("content-type", "application/json");
+        stringify_json(&body)
+    });
+    init.set_headers(&headers);
+    Response::new_with_opt_str_and_init(text.as_deref(), &init)
+}
+
+/// A hook's response, re-issued with our headers added (its own headers may be immutable).
+fn with_headers(response: Response, ours: &Headers) -> Response {
+    let Ok(headers) = Headers::new_with_headers(&response.headers()) else {
+        return response;
+    };
+    for name in [
+        "cache-control",
+        "access-control-allow-origin",
+        "vary",
+        "access-control-expose-headers",
+    ] {
+        if let Ok(Some(value)) = ours.get(name) {
+            let _ = headers.set(name, &value);
+        }
+    }
+    let init = ResponseInit::new();
+    init.set_status(response.status());
+    init.set_status_text(&response.status_text());
+    init.set_headers(&headers);
+    Response::new_with_opt_readable_stream_and_init(response.body().as_ref(), &init)
+        .unwrap_or(response)
+}
