@@ -6,6 +6,12 @@ import { createServerApi } from "./server-api.js";
 
 wasm.initSync({ module: serverModule });
 
-export { VerifyError, isVerifyError } from "./server-api.js";
+export {
+  VerifyError,
+  isVerifyError,
+  createRedisLimitStore,
+  createDurableObjectLimitStore,
+  VerifyLimiterDurableObject,
+} from "./server-api.js";
 export const { startVerification, checkCode, getVerification, checkSmaCoverage, VerifyClient, createVerifyProxy, version } =
   createServerApi(wasm, "edge-light");

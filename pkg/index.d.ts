@@ -271,5 +271,25 @@ export interface VerifyProxy {
  */
 export function createVerifyProxy(options: ProxyOptions): VerifyProxy;
 
+/**
+ * A LimitStore in Redis, shared by every proxy using the same server: one atomic Lua script
+ * per hit. Bring your own connected client (node-redis, ioredis, or one with
+ * `eval(script, keys, args)` such as @upstash/redis). Server entries only.
+ */
+export function createRedisLimitStore(client: object, options?: { prefix?: string }): LimitStore;
+
+/** A LimitStore in Cloudflare Durable Objects (one object per key). Pass the binding of VerifyLimiterDurableObject. */
+export function createDurableObjectLimitStore(namespace: {
+  idFromName(name: string): unknown;
+  get(id: unknown): { fetch(input: string, init?: RequestInit): Promise<Response> };
+}): LimitStore;
+
+/** The Durable Object class behind createDurableObjectLimitStore: export it from your Worker and bind it. */
+export declare class VerifyLimiterDurableObject {
+  constructor(state: unknown, env?: unknown);
+  fetch(request: Request): Promise<Response>;
+  alarm(): Promise<void>;
+}
+
 /** The package version. */
 export function version(): string | Promise<string>;

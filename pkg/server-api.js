@@ -5,6 +5,7 @@ import { createProxyFactory } from "./proxy.js";
 import { createClientApi } from "./shim.js";
 
 export { VerifyError, isVerifyError } from "./shim.js";
+export { createDurableObjectLimitStore, createRedisLimitStore, VerifyLimiterDurableObject } from "./stores.js";
 
 /** The server API over an initialised wasm module (the glue's namespace), in `runtime`. */
 export function createServerApi(wasm, runtime) {

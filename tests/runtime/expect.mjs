@@ -6,7 +6,9 @@ import { createServer } from "node:net";
 export function assertScenarioReport(report, { entry = "server" } = {}) {
   const expected = ["VerifyClient", "VerifyError", "checkCode", "checkSmaCoverage", "getVerification", "isVerifyError", "startVerification", "version"];
   for (const name of expected) assert.ok(report.exports.includes(name), `exports ${name}`);
-  assert.equal(report.exports.includes("createVerifyProxy"), entry === "server", "createVerifyProxy only in server entries");
+  for (const name of ["createVerifyProxy", "createRedisLimitStore", "createDurableObjectLimitStore", "VerifyLimiterDurableObject"]) {
+    assert.equal(report.exports.includes(name), entry === "server", `${name} only in server entries`);
+  }
   assert.match(report.version, /^\d+\.\d+\.\d+/);
   assert.deepEqual(report.ctor, { name: "VerifyError", code: "INVALID_REQUEST", field: "subAccountId", isVerifyError: true });
   assert.equal(report.invalidRequest.code, "INVALID_REQUEST");

@@ -44,3 +44,12 @@ export async function misuse(check: CodeCheck): Promise<void> {
   new VerifyClient();
   void code, verified;
 }
+
+import { createVerifyProxy } from "verify-8x8";
+
+// @ts-expect-error: allowedCountries is required
+createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq" });
+// @ts-expect-error: the browser's fields cannot be server defaults
+createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq", allowedCountries: ["SG"], defaults: { destination: "+6587654321" } });
+// @ts-expect-error: limits are { max, windowSeconds }
+createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq", allowedCountries: ["SG"], limits: { perDestination: 3 } });

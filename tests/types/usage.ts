@@ -68,3 +68,31 @@ export function handle(error: unknown): string {
 }
 
 export const constructed = new VerifyError({ code: "TIMEOUT", message: "slow" });
+
+import { createDurableObjectLimitStore, createRedisLimitStore, createVerifyProxy, VerifyLimiterDurableObject, type LimitStore, type ProxyOptions } from "verify-8x8";
+
+const store: LimitStore = { hit: async (_key, max) => ({ allowed: max > 0, retryAfterSeconds: 0 }) };
+const proxyOptions: ProxyOptions = {
+  apiKey: "key",
+  subAccountId: "acme_hq",
+  allowedCountries: ["SG", "US"],
+  channels: ["sms", "call"],
+  allowedOrigins: ["https://app.example.com"],
+  defaults: { brand: "Acme", template: "{brand}: {code}", codeLength: 6, channel: "sms" },
+  limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null },
+  store,
+  beforeSend: async ({ destination, country, clientIp, request }) => {
+    if (country === "SG" && destination.startsWith("+65") && clientIp !== undefined && request.method === "POST") return;
+    return new Response(null, { status: 403 });
+  },
+  onVerified: async (verification) => {
+    const phone: string = verification.destination;
+    void phone;
+  },
+};
+export const worker = { fetch: createVerifyProxy(proxyOptions).fetch };
+export const stores: LimitStore[] = [
+  createRedisLimitStore({ sendCommand: async () => [1, 0] }),
+  createDurableObjectLimitStore({ idFromName: (name) => name, get: () => ({ fetch: async () => new Response("{}") }) }),
+];
+export { VerifyLimiterDurableObject };
