@@ -3,10 +3,11 @@
 // load) go to bench/work/details.json. The method of each key is in BENCHMARKS.md.
 //
 // Environment: VERIFY_8X8_SIM_BIN (default target/release/verify-8x8-sim);
-// BENCH_QUICK=1 for a fast, rough run while developing.
+// BENCH_QUICK=1 for a fast, rough run while developing (writes bench/work/results.quick.json,
+// leaves bench/results.json and BENCHMARKS.md alone).
 
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { preparePackedProject, benchDir, repoRoot, workDir } from "./project.mjs";
@@ -15,11 +16,25 @@ import { median, quantile, round } from "./stats.mjs";
 
 const quick = process.env.BENCH_QUICK === "1";
 const PLAN = quick
-  ? { coldStarts: 15, calls: [12, 25, 3], proxy: [10, 100, 8, 4] }
-  : { coldStarts: 25, calls: [80, 25, 20], proxy: [40, 100, 8, 12] };
+  ? { coldStarts: 15, calls: [12, 10, 3], proxy: [10, 50, 8, 4] }
+  : { coldStarts: 25, calls: [150, 10, 60], proxy: [100, 50, 8, 30] };
+
+/** CPU ticks: the whole machine's busy and total (/proc/stat), and this process + its waited-for children. */
+function cpuTicks() {
+  try {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).map(Number);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields;
+    const own = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ").map(Number);
+    // fields 14–17 of /proc/self/stat (utime, stime, cutime, cstime) are 11–14 after the comm
+    return { busy: user + nice + system + irq + softirq + steal, total: user + nice + system + idle + iowait + irq + softirq + steal, own: own[11] + own[12] + own[13] + own[14] };
+  } catch {
+    return null;
+  }
+}
 
 const started = Date.now();
 const load = [os.loadavg()];
+const ticks = [cpuTicks()];
 process.env.VERIFY_8X8_SIM_BIN ||= path.join(repoRoot, "target", "release", "verify-8x8-sim");
 if (!existsSync(process.env.VERIFY_8X8_SIM_BIN)) {
   console.error(`no simulator at ${process.env.VERIFY_8X8_SIM_BIN}: run \`cargo build --release -p verify-8x8-sim\``);
@@ -97,7 +112,14 @@ details.calls = calls;
 details.proxy = proxy;
 details.limiter = limiter;
 load.push(os.loadavg());
+ticks.push(cpuTicks());
 details.loadavg = { start: load[0], end: load[1] };
+if (ticks[0] && ticks[1]) {
+  // Share of the machine's CPU time used by processes other than this benchmark (and its children).
+  const total = ticks[1].total - ticks[0].total;
+  const others = ticks[1].busy - ticks[0].busy - (ticks[1].own - ticks[0].own);
+  details.otherCpuShare = Math.max(0, others / total);
+}
 details.seconds = (Date.now() - started) / 1000;
 
 const results = {
@@ -120,7 +142,9 @@ const results = {
     limiter_bytes_per_10k_keys: limiter.missing || !limiter.limiter_active ? null : limiter.limiter_bytes_per_10k_keys,
   },
 };
-writeFileSync(path.join(benchDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+// A quick run is rough: it never replaces the committed results.
+const resultsFile = quick ? path.join(workDir, "results.quick.json") : path.join(benchDir, "results.json");
+writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(path.join(workDir, "details.json"), `${JSON.stringify(details, null, 2)}\n`);
 
 // The table.
@@ -143,7 +167,8 @@ const rows = [
   ["extra.limiter_bytes_per_10k_keys", `${num(results.extra.limiter_bytes_per_10k_keys)} B`],
 ];
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-console.log(`\nverify-8x8 ${details.package} benchmarks — ${details.node}, ${details.cpus} CPUs (${details.cpuModel}), load avg ${load[0][0].toFixed(2)} → ${load[1][0].toFixed(2)}${quick ? ", QUICK run" : ""}\n`);
+const noise = `load average ${load[0][0].toFixed(2)} → ${load[1][0].toFixed(2)}${details.otherCpuShare === undefined ? "" : `, other processes used ${(details.otherCpuShare * 100).toFixed(0)}% of the CPU time during the run`}`;
+console.log(`\nverify-8x8 ${details.package} benchmarks — Node ${details.node}, ${details.cpus} CPUs (${details.cpuModel}); ${noise}${quick ? "; QUICK run" : ""}\n`);
 console.log(`${"key".padEnd(widths[0])}  ${"value".padStart(widths[1])}  ${"target".padEnd(widths[2])}`);
 for (const [key, value, target = "", ok = ""] of rows) {
   console.log(`${key.padEnd(widths[0])}  ${value.padStart(widths[1])}  ${target.padEnd(widths[2])}  ${ok}`);
@@ -152,12 +177,52 @@ console.log("\ndetails:");
 for (const f of size.files) console.log(`  browser entry loads ${f.file}: ${num(f.bytes)} B, gzip -9 ${num(f.gz)} B`);
 if (worker) console.log(`  worker bundle: JS ${num(worker.js_gz)} B gz (minified ${num(worker.js_min_gz)} B) + ${worker.wasmFiles.join(", ")} ${num(worker.wasm_gz)} B gz`);
 console.log(`  cold start: median of ${coldSamples.length} processes, p10 ${num(details.coldStart.p10, 2)} ms, p90 ${num(details.coldStart.p90, 2)} ms`);
-console.log(`  calls: median of per-round (wasm / js) ratios ${num(calls.paired_ratio_median, 3)}`);
+console.log(`  calls: median of per-round (wasm / js) ratios ${num(calls.paired_ratio_median, 3)}; fetch stubbed in-process: ${num(calls.stubbed_fetch_us_per_call.wasm, 1)} µs vs ${num(calls.stubbed_fetch_us_per_call.js, 1)} µs per call`);
 if (proxy.paired_ratio_median !== null) console.log(`  proxy: median of per-round (wasm / js) ratios ${num(proxy.paired_ratio_median, 3)}, concurrency ${proxy.concurrency}`);
 if (!limiter.missing) {
   console.log(`  limiter: wasm memory ${num(limiter.wasm_memory_baseline)} B after warm-up; +${num(limiter.wasm_growth_first_10k)} B for 10k keys, +${num(limiter.wasm_growth_second_10k)} B for 10k more; JS heap +${num(limiter.js_heap_growth_first_10k)} B / +${num(limiter.js_heap_growth_second_10k)} B`);
 }
-console.log(`\nwrote bench/results.json (details in bench/work/details.json) in ${details.seconds.toFixed(0)} s`);
+console.log(`\nwrote ${path.relative(repoRoot, resultsFile)} (details in bench/work/details.json) in ${details.seconds.toFixed(0)} s`);
+
+// BENCHMARKS.md keeps the latest full run between its markers.
+const benchmarksMd = path.join(repoRoot, "BENCHMARKS.md");
+const START = "<!-- bench:latest:start -->";
+const END = "<!-- bench:latest:end -->";
+if (!quick && existsSync(benchmarksMd)) {
+  const text = readFileSync(benchmarksMd, "utf8");
+  const from = text.indexOf(START);
+  const to = text.indexOf(END);
+  if (from >= 0 && to > from) {
+    let source = "";
+    try {
+      const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot }).toString().trim();
+      const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "pkg", "Cargo.toml", "Cargo.lock"], { cwd: repoRoot }).toString().trim();
+      source = `, built from commit ${commit}${dirty ? " plus uncommitted changes in src/ or pkg/" : ""}`;
+    } catch {
+      // not a git checkout
+    }
+    const when = new Date().toISOString().slice(0, 16).replace("T", " ");
+    const lines = [
+      START,
+      `Latest full run: ${when} UTC, verify-8x8 ${details.package}${source}; Node ${details.node}, ${details.cpus} CPUs (${details.cpuModel});`,
+      `${noise}. The measuring part of \`make bench\` (bench/run.mjs) took ${details.seconds.toFixed(0)} s.`,
+      "",
+      "| key | value | target | |",
+      "|---|---:|---|---|",
+      ...rows.map(([key, value, target = "", ok = ""]) => `| \`${key}\` | ${value} | ${target} | ${ok} |`),
+      "",
+      ...size.files.map((f) => `- browser entry loads \`${f.file}\`: ${num(f.bytes)} B, gzip -9 ${num(f.gz)} B`),
+      ...(worker ? [`- Worker bundle: JS ${num(worker.js_gz)} B gz (minified it would be ${num(worker.js_min_gz)} B) + \`${worker.wasmFiles.join("`, `")}\` ${num(worker.wasm_gz)} B gz`] : []),
+      `- cold start: median of ${coldSamples.length} processes; p10 ${num(details.coldStart.p10, 2)} ms, p90 ${num(details.coldStart.p90, 2)} ms`,
+      `- calls: median of the per-round wasm / js ratios ${num(calls.paired_ratio_median, 3)}; with \`fetch\` stubbed in-process (client work only): ${num(calls.stubbed_fetch_us_per_call.wasm, 1)} µs vs ${num(calls.stubbed_fetch_us_per_call.js, 1)} µs per call`,
+      ...(proxy.paired_ratio_median === null ? [] : [`- proxy: median of the per-round wasm / js ratios ${num(proxy.paired_ratio_median, 3)} (concurrency ${proxy.concurrency})`]),
+      ...(limiter.missing ? [] : [`- limiter: wasm memory ${num(limiter.wasm_memory_baseline)} B after warm-up; +${num(limiter.wasm_growth_first_10k)} B for 10k keys, +${num(limiter.wasm_growth_second_10k)} B for 10k more; JS heap +${num(limiter.js_heap_growth_first_10k)} B / +${num(limiter.js_heap_growth_second_10k)} B`]),
+      END,
+    ];
+    writeFileSync(benchmarksMd, text.slice(0, from) + lines.join("\n") + text.slice(to + END.length));
+    console.log("updated the latest-run section of BENCHMARKS.md");
+  }
+}
 if (missing.length) {
   console.error(`\nnot measured:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
   process.exitCode = 1;
