@@ -56,6 +56,7 @@ build-wasm:
 	@for name in client server; do \
 	  wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name $$name target/wasm/$$name.wasm; \
 	  $(BIN)/wasm-opt -Oz --strip-debug --strip-producers $(DIST)/$${name}_bg.wasm -o $(DIST)/$${name}_bg.wasm; \
+	  $(BIN)/esbuild --minify --format=esm --log-level=warning --allow-overwrite $(DIST)/$$name.js --outfile=$(DIST)/$$name.js; \
 	done
 	@echo "built: $$(cd $(DIST) && for f in client_bg.wasm client.js server_bg.wasm server.js; do printf '%s %s B (gzip %s B)  ' $$f $$(wc -c < $$f) $$(gzip -9c $$f | wc -c); done)"
 

@@ -103,6 +103,7 @@ mod macros;
 
 mod api;
 mod error;
+mod ip;
 mod json;
 mod mapping;
 mod options;

@@ -630,9 +630,11 @@ fn check_country(country: &str) -> Result<(), Error> {
 }
 
 fn check_ip(ip: &str, field: &str) -> Result<(), Error> {
-    ip.parse::<std::net::IpAddr>()
-        .map(|_| ())
-        .map_err(|_| Error::invalid(field, "must be an IPv4 or IPv6 address"))
+    if crate::ip::is_ip(ip) {
+        Ok(())
+    } else {
+        Err(Error::invalid(field, "must be an IPv4 or IPv6 address"))
+    }
 }
 
 fn is_sms_source(s: &str) -> bool {

@@ -93,7 +93,7 @@ fn host_of(authority: &str) -> Option<&str> {
             .parse::<u16>()
             .is_ok_and(|_| port.bytes().all(|b| b.is_ascii_digit()));
     let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        inner.parse::<std::net::Ipv6Addr>().is_ok()
+        crate::ip::is_ipv6(inner)
     } else {
         !host.is_empty()
             && host
@@ -104,16 +104,11 @@ fn host_of(authority: &str) -> Option<&str> {
 }
 
 fn is_loopback(host: &str) -> bool {
-    if host.eq_ignore_ascii_case("localhost") {
-        return true;
-    }
-    if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        return inner
-            .parse::<std::net::Ipv6Addr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    }
-    host.parse::<std::net::Ipv4Addr>()
-        .is_ok_and(|ip| ip.is_loopback())
+    let ip = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
+    host.eq_ignore_ascii_case("localhost") || crate::ip::is_loopback(ip)
 }
 
 #[cfg(test)]

@@ -342,7 +342,7 @@ fn client_ip(state: &State, request: &Request, info: &JsValue) -> Result<Option<
                 }),
             None => remote_addr(info),
         };
-    let ip = raw.filter(|ip| ip.parse::<std::net::IpAddr>().is_ok());
+    let ip = raw.filter(|ip| crate::ip::is_ip(ip));
     if ip.is_none() && state.config.per_client_ip.is_some() {
         return Err(Reject::no_client_ip());
     }
