@@ -278,8 +278,9 @@ async function check() {
     setBusy(false, el.verify);
     const message = outcomeMessage(check);
     if (check.outcome === "VERIFIED") {
+      // The focused "Verified" heading and the confirmation (a live region) say it all.
+      clearStatus();
       showResult();
-      announce(message);
       return;
     }
     announce(message);

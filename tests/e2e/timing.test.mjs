@@ -49,8 +49,8 @@ test("resend: disabled while the countdown runs, then re-sends the same code and
   assert.match(await page.textContent("#resend-hint"), /^You can resend in 0:(10|09)\.$/);
   await wait(page, 4);
   assert.equal(await page.isDisabled("#resend"), true);
-  assert.match(await page.textContent("#resend-hint"), /^You can resend in 0:0[56]\.$/);
-  assert.match(await page.textContent("#expires"), /^4:5[56]$/, "the expiry countdown ticks too");
+  assert.match(await page.textContent("#resend-hint"), /^You can resend in 0:0[3-6]\.$/);
+  assert.match(await page.textContent("#expires"), /^4:5[2-6]$/, "the expiry countdown ticks too");
 
   await wait(page, 6);
   assert.equal(await page.isEnabled("#resend"), true, "enabled once resendInSeconds has passed");
@@ -67,7 +67,7 @@ test("resend: disabled while the countdown runs, then re-sends the same code and
   );
   assert.equal(await page.isDisabled("#resend"), true, "the countdown starts again");
   assert.match(await page.textContent("#resend-hint"), /^You can resend in 0:(10|09)\.$/);
-  assert.match(await page.textContent("#expires"), /^(5:00|4:59)$/, "the code's validity restarts");
+  assert.match(await page.textContent("#expires"), /^(5:00|4:5\d)$/, "the code's validity restarts");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "code");
 
   await page.fill("#code", code);

@@ -50,7 +50,7 @@ for (const [label, viewport] of [
     await sendCode(page, national);
     assert.equal(await page.evaluate(() => document.activeElement?.id), "code", "focus moves to the code field");
     assert.match(await page.textContent("#sent-to"), new RegExp(`\\+65 ${national}`));
-    assert.match(await page.textContent("#status"), /We sent a code to .* valid for 5 minutes/);
+    assert.match(await statusMatching(page, /We sent a code/), /^We sent a code to \+65 \d{8}\. It's valid for 5 minutes\.$/);
     assert.equal(await page.textContent("#attempts"), "5");
     assert.match(await page.textContent("#expires"), /^[45]:\d\d$/);
     assert.equal(await page.isDisabled("#resend"), true, "Resend waits for the resend interval");
