@@ -123,6 +123,7 @@ test("the page loads with no console error or CSP violation, and the CSP is enfo
   for (const [label, viewport] of [
     ["desktop", DESKTOP],
     ["phone", PHONE],
+    ["narrow phone", { width: 360, height: 740 }],
   ]) {
     const { page, context, problems } = await openDemo(browser, demo.url, { viewport });
     // The package's wasm was fetched with the right type and compiled under 'wasm-unsafe-eval'.
