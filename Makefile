@@ -44,14 +44,15 @@ setup-system:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(CHROMIUM_PACKAGES) >/dev/null; \
 	fi
 
-## build: the npm package in pkg/ (two wasm files from one crate, see README).
+## build: the npm package in pkg/ (two wasm files from one crate, see README). Both are
+## built without the `std` feature: no_std, so panics trap instead of formatting messages.
 build: setup-rust setup-node build-wasm
 
 build-wasm:
 	@mkdir -p target/wasm $(DIST)
-	cargo build --lib --target $(WASM_TARGET) --profile wasm-release
+	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/client.wasm
-	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --features proxy
+	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features proxy
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/server.wasm
 	@for name in client server; do \
 	  wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name $$name target/wasm/$$name.wasm; \

@@ -1,13 +1,16 @@
 //! The four operations as pure data: which HTTP request each one sends, and how its
 //! response becomes a result. The transport in between is the only impure part.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::{Details, Error};
 use crate::json::Value;
 use crate::mapping::error_for_status;
 use crate::options::Endpoint;
 use crate::request::{check_code, check_session_id, SmaCoverageRequest, StartVerificationRequest};
 use crate::response::{Clock, CodeCheck, SmaCoverage, Verification};
-use std::fmt;
+use core::fmt;
 
 /// GET or POST: all 8x8 Verify uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +47,7 @@ pub struct HttpRequest {
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let url = match self.url.split_once("?code=") {
-            Some((path, _)) => format!("{path}?code=<redacted>"),
+            Some((path, _)) => crate::text::concat(&[path, "?code=<redacted>"]),
             None => self.url.clone(),
         };
         f.debug_struct("HttpRequest")

@@ -1,6 +1,9 @@
 //! [`Client`]: the four operations for Rust code compiled to wasm, over the runtime's
 //! `fetch`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::api;
 use crate::error::Error;
 use crate::options::{ClientOptions, Endpoint};

@@ -4,7 +4,10 @@
 //! never a value, so an error can be logged as it is: no API key, code or phone
 //! number ever appears in one.
 
-use std::fmt;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use core::fmt;
 
 /// Why an operation failed. Branch on the variant (or on [`Error::code`], the same
 /// string JavaScript sees as `VerifyError.code`).
@@ -92,7 +95,7 @@ impl Error {
     pub fn invalid(field: impl Into<String>, rule: &str) -> Self {
         let field = field.into();
         Error::InvalidRequest(Details {
-            message: format!("{field} {rule}"),
+            message: crate::text::concat(&[&field, " ", rule]),
             field: Some(field),
             ..Details::default()
         })
@@ -165,7 +168,7 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl core::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,9 @@
 //! IP address syntax, small: the standard library's parser costs the browser wasm about
 //! 3 KB, and only a yes/no (plus "is it loopback") is needed here.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Whether `s` is a dotted-quad IPv4 address (no leading zeros, each part ≤ 255).
 pub fn is_ipv4(s: &str) -> bool {
     ipv4_octets(s).is_some()
@@ -26,8 +29,8 @@ fn ipv4_octets(s: &str) -> Option<[u8; 4]> {
 
 /// The eight 16-bit groups of an IPv6 address (with `::` and an IPv4 tail), or `None`.
 fn ipv6_groups(s: &str) -> Option<[u16; 8]> {
-    let (head, tail) = match s.split_once("::") {
-        Some((head, tail)) if !tail.contains("::") => (head, Some(tail)),
+    let (head, tail) = match crate::text::split_once(s, "::") {
+        Some((head, tail)) if crate::text::split_once(tail, "::").is_none() => (head, Some(tail)),
         Some(_) => return None,
         None => (s, None),
     };

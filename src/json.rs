@@ -5,6 +5,9 @@
 //! `js::convert`), so no JSON parser or float formatter is compiled into the
 //! module; natively, tests build values with `serde_json`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// A JSON value. Objects keep their keys in order; a repeated key resolves to the
 /// last occurrence, as in `JSON.parse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,7 +63,8 @@ impl Value {
     /// The number, if it is an integer within `min..=max`.
     pub fn as_int_in(&self, min: i64, max: i64) -> Option<i64> {
         let n = self.as_f64()?;
-        if n.fract() != 0.0 || n < min as f64 || n > max as f64 {
+        // In range first, so the conversion is exact iff `n` is an integer (no `fract` in core).
+        if n < min as f64 || n > max as f64 || (n as i64) as f64 != n {
             return None;
         }
         Some(n as i64)

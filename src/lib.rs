@@ -84,6 +84,7 @@
 //!
 //! - `proxy`: `createVerifyProxy`, the server-side proxy for browsers (JavaScript only;
 //!   built into the package's server wasm, never the browser's).
+#![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 // Natively, the HTTP plumbing and the JavaScript shapes have no caller outside the unit
 // tests (the transport is wasm-only); the wasm32 clippy run still reports dead code.
@@ -98,8 +99,24 @@
     )
 )]
 
+extern crate alloc;
+
+/// Without std (the npm build), a panic — a bug, which clippy's lints below keep out of
+/// our code — traps instead of formatting a message nobody can read.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
+
+/// Without std, the allocator std would have used.
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[global_allocator]
+static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+
 #[macro_use]
 mod macros;
+mod prelude;
 
 mod api;
 mod error;
@@ -110,6 +127,7 @@ mod options;
 mod phone;
 mod request;
 mod response;
+mod text;
 mod time;
 mod url;
 

@@ -1,9 +1,13 @@
 //! HTTP answers that are not successes, mapped to [`Error`]s by status (and, where 8x8
 //! distinguishes cases inside one status, by its numeric `code`).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::{Details, Error};
 use crate::json::Value;
 use crate::response::Clock;
+use crate::text;
 use crate::time;
 
 /// 8x8's code for "subaccount does not belong to this key" (sent with HTTP 400).
@@ -83,9 +87,17 @@ pub fn error_for_status(
             "the service answered with an unexpected status",
         ),
     };
+    let status_text = text::decimal(status.into());
     details.message = match api_code {
-        Some(code) => format!("{what} (HTTP {status}, code {code})"),
-        None => format!("{what} (HTTP {status})"),
+        Some(code) => text::concat(&[
+            what,
+            " (HTTP ",
+            &status_text,
+            ", code ",
+            &text::decimal(code),
+            ")",
+        ]),
+        None => text::concat(&[what, " (HTTP ", &status_text, ")"]),
     };
     kind(details)
 }
@@ -106,7 +118,17 @@ pub fn parse_retry_after(header: &str, clock: Clock) -> Option<u64> {
 /// The `retryAfterSeconds` a proxy puts in its error bodies.
 fn body_retry_after(body: &Value) -> Option<u64> {
     let seconds = body.get("retryAfterSeconds")?.as_f64()?;
-    (seconds >= 0.0).then(|| (seconds.ceil() as u64).min(MAX_RETRY_AFTER_SECONDS))
+    (seconds >= 0.0).then(|| ceil_seconds(seconds).min(MAX_RETRY_AFTER_SECONDS))
+}
+
+/// Rounds non-negative seconds up (saturating), without `f64::ceil` (std only).
+pub(crate) fn ceil_seconds(seconds: f64) -> u64 {
+    let whole = seconds as u64;
+    if (whole as f64) < seconds {
+        whole.saturating_add(1)
+    } else {
+        whole
+    }
 }
 
 /// A dotted path of field names, as a proxy reports the field it rejected.

@@ -1,10 +1,14 @@
 //! Client options: direct mode (API key, straight to 8x8) or proxy mode (no key, through
 //! a `createVerifyProxy` endpoint), checked once into an [`Endpoint`] that builds URLs.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::Error;
 use crate::json::Value;
+use crate::text::concat;
 use crate::url::BaseUrl;
-use std::fmt;
+use core::fmt;
 
 /// An 8x8 deployment region; each has its own host.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -284,25 +288,26 @@ impl Endpoint {
     pub(crate) fn authorization(&self) -> Option<String> {
         self.credentials
             .as_ref()
-            .map(|c| format!("Bearer {}", c.api_key))
+            .map(|c| concat(&["Bearer ", &c.api_key]))
     }
 
     /// `…/sessions`: where verifications start.
     pub(crate) fn sessions_url(&self) -> String {
         match &self.credentials {
-            Some(c) => format!(
-                "{}/api/v2/subaccounts/{}/sessions",
+            Some(c) => concat(&[
                 self.base.as_str(),
-                c.sub_account_id
-            ),
-            None => format!("{}/sessions", self.base.as_str()),
+                "/api/v2/subaccounts/",
+                &c.sub_account_id,
+                "/sessions",
+            ]),
+            None => concat(&[self.base.as_str(), "/sessions"]),
         }
     }
 
     /// `…/sessions/{id}[?code=]`. `session_id` and `code` must already be checked
     /// (they hold only unreserved characters, so they cannot leave their segment).
     pub(crate) fn session_url(&self, session_id: &str, code: Option<&str>) -> String {
-        let mut url = format!("{}/{}", self.sessions_url(), session_id);
+        let mut url = concat(&[&self.sessions_url(), "/", session_id]);
         if let Some(code) = code {
             url.push_str("?code=");
             url.push_str(code);
@@ -313,11 +318,12 @@ impl Endpoint {
     /// `…/sma/coverage`, which only direct mode can reach.
     pub(crate) fn sma_coverage_url(&self) -> Option<String> {
         let c = self.credentials.as_ref()?;
-        Some(format!(
-            "{}/api/v2/subaccounts/{}/sma/coverage",
+        Some(concat(&[
             self.base.as_str(),
-            c.sub_account_id
-        ))
+            "/api/v2/subaccounts/",
+            &c.sub_account_id,
+            "/sma/coverage",
+        ]))
     }
 }
 

@@ -1,5 +1,8 @@
 //! Phone numbers as users type them: `+65 8765-4321`, `(0)20 7946 0958`, `0065.8765.4321`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// A destination reduced to its digits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Destination {
@@ -15,7 +18,7 @@ impl Destination {
     /// `country` is given).
     pub fn wire(&self) -> String {
         if self.international {
-            format!("+{}", self.digits)
+            crate::text::concat(&["+", &self.digits])
         } else {
             self.digits.clone()
         }

@@ -2,9 +2,13 @@
 //! camelCase), [`SmaCoverageRequest`], session ids and codes — each checked against the
 //! spec's constraints before anything is sent.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::Error;
 use crate::json::{ObjectBuilder, Value};
 use crate::phone;
+use crate::text::{concat, decimal};
 
 string_enum!(
     /// How the code reaches the user.
@@ -59,19 +63,17 @@ pub const LANGUAGES: &[&str] = &[
     "sv-SE", "ta-IN", "th-TH", "tr-TR", "vi-VN", "zh-CN", "zh-HK", "zh-TW",
 ];
 
-/// An integer field's range, from the spec.
+/// An integer field's range, from the spec, and the rule as words.
 struct IntRule {
     field: &'static str,
     min: i64,
     max: i64,
+    rule: &'static str,
 }
 
 impl IntRule {
     fn error(&self) -> Error {
-        Error::invalid(
-            self.field,
-            &format!("must be an integer from {} to {}", self.min, self.max),
-        )
+        Error::invalid(self.field, self.rule)
     }
 
     fn read(&self, value: &Value) -> Result<i64, Error> {
@@ -92,21 +94,25 @@ const CODE_LENGTH: IntRule = IntRule {
     field: "codeLength",
     min: 3,
     max: 10,
+    rule: "must be an integer from 3 to 10",
 };
 const CODE_VALIDITY: IntRule = IntRule {
     field: "codeValidity",
     min: 30,
     max: 7200,
+    rule: "must be an integer from 30 to 7200",
 };
 const RESENDING_INTERVAL: IntRule = IntRule {
     field: "resendingInterval",
     min: 10,
     max: 7200,
+    rule: "must be an integer from 10 to 7200",
 };
 const CALL_REPETITION: IntRule = IntRule {
     field: "call.repetition",
     min: 1,
     max: 3,
+    rule: "must be an integer from 1 to 3",
 };
 
 /// Starts a verification: the spec's `VerifyRequestV2`. Only `destination` is required.
@@ -358,7 +364,7 @@ impl SmsOptions {
             match name.as_str() {
                 "source" => sms.source = Some(string(v, "sms.source")?),
                 "encoding" => sms.encoding = Some(SmsEncoding::read(v, "sms.encoding")?),
-                other => return Err(unknown(&format!("sms.{other}"))),
+                other => return Err(unknown(&concat(&["sms.", other]))),
             }
         }
         Ok(sms)
@@ -394,7 +400,7 @@ impl VoiceCallOptions {
                 "speed" => call.speed = Some(v.as_f64().ok_or_else(speed_error)?),
                 "repetition" => call.repetition = Some(CALL_REPETITION.read(v)? as u8),
                 "voiceProfile" => call.voice_profile = Some(string(v, "call.voiceProfile")?),
-                other => return Err(unknown(&format!("call.{other}"))),
+                other => return Err(unknown(&concat(&["call.", other]))),
             }
         }
         Ok(call)
@@ -438,7 +444,7 @@ impl WhatsAppOptions {
             }
             match name.as_str() {
                 "templateName" => template_name = Some(string(v, "whatsapp.templateName")?),
-                other => return Err(unknown(&format!("whatsapp.{other}"))),
+                other => return Err(unknown(&concat(&["whatsapp.", other]))),
             }
         }
         let template_name =
@@ -606,7 +612,7 @@ fn max_chars(value: Option<&str>, field: &str, max: usize) -> Result<(), Error> 
     match value {
         Some(v) if v.chars().count() > max => Err(Error::invalid(
             field,
-            &format!("must be at most {max} characters"),
+            &concat(&["must be at most ", &decimal(max as i64), " characters"]),
         )),
         _ => Ok(()),
     }
@@ -831,6 +837,21 @@ mod tests {
         let secretish = "+65 8765 43219999999";
         let e = start(&format!(r#"{{"destination": "{secretish}"}}"#)).unwrap_err();
         assert!(!e.message().contains("8765"), "{}", e.message());
+    }
+
+    #[test]
+    fn integer_rules_say_their_range() {
+        for rule in [
+            CODE_LENGTH,
+            CODE_VALIDITY,
+            RESENDING_INTERVAL,
+            CALL_REPETITION,
+        ] {
+            assert_eq!(
+                rule.rule,
+                format!("must be an integer from {} to {}", rule.min, rule.max)
+            );
+        }
     }
 
     #[test]

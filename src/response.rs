@@ -2,8 +2,12 @@
 //! (`uid`, `sessionID`, `resourceUri`, `nextSmsAfter`), a `destination` sent as a JSON
 //! number, timestamps of any ISO-8601 precision or offset; unknown fields are ignored.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::{Details, Error};
 use crate::json::{ObjectBuilder, Value};
+use crate::text::concat;
 use crate::time;
 
 string_enum!(
@@ -114,7 +118,7 @@ impl Verification {
             Some(Value::String(s)) => s.clone(),
             Some(number @ Value::Number(_)) => number
                 .as_int_in(0, 9_007_199_254_740_991)
-                .map(|n| n.to_string())
+                .map(crate::text::decimal)
                 .ok_or_else(|| bad("has a destination that is not a phone number"))?,
             _ => return Err(bad("has no destination")),
         };
@@ -244,7 +248,7 @@ impl SmaCoverage {
 }
 
 fn bad(what: &str) -> Error {
-    Error::BadResponse(Details::new(format!("8x8's response {what}")))
+    Error::BadResponse(Details::new(concat(&["8x8's response ", what])))
 }
 
 fn first_string(body: &Value, names: &[&str]) -> Option<String> {
@@ -255,9 +259,14 @@ fn first_string(body: &Value, names: &[&str]) -> Option<String> {
 }
 
 fn timestamp(body: &Value, names: &[&str], field: &str) -> Result<(String, i64), Error> {
-    let text = first_string(body, names).ok_or_else(|| bad(&format!("has no {field}")))?;
-    let ms = time::parse_iso8601_ms(&text)
-        .ok_or_else(|| bad(&format!("has a {field} that is not an ISO-8601 date-time")))?;
+    let text = first_string(body, names).ok_or_else(|| bad(&concat(&["has no ", field])))?;
+    let ms = time::parse_iso8601_ms(&text).ok_or_else(|| {
+        bad(&concat(&[
+            "has a ",
+            field,
+            " that is not an ISO-8601 date-time",
+        ]))
+    })?;
     Ok((text, ms))
 }
 

@@ -1,6 +1,9 @@
 //! Timestamps: ISO-8601 from 8x8's bodies and HTTP-dates from `Date` / `Retry-After`,
 //! both to milliseconds since the Unix epoch. Integer arithmetic only.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Parses an ISO-8601 / RFC 3339 date-time of any fractional precision and any offset
 /// (`2025-12-18T05:59:54.09Z`, `2025-12-18T14:05:00.1254323+00:00`, `…+0800`). A time
 /// without an offset is read as UTC, which is what 8x8 writes.

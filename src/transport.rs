@@ -4,6 +4,9 @@
 //! Binding the *global* `fetch` (rather than `window.fetch`) is what makes the same
 //! code run in browsers, Node, Deno, workerd and edge-light.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::api::{HttpRequest, HttpResponse};
 use crate::error::{Details, Error};
 use crate::js::convert;
@@ -86,9 +89,11 @@ pub async fn send(
         if caller.is_some_and(AbortSignal::aborted) {
             aborted()
         } else if deadline.expired() {
-            Error::Timeout(Details::new(format!(
-                "no complete response within timeoutMs ({timeout_ms} ms)"
-            )))
+            Error::Timeout(Details::new(crate::text::concat(&[
+                "no complete response within timeoutMs (",
+                &crate::text::decimal(timeout_ms.into()),
+                " ms)",
+            ])))
         } else {
             network(e)
         }

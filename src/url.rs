@@ -2,6 +2,9 @@
 //! with trailing slashes removed. (The `url` crate would add hundreds of KB of IDNA
 //! tables to the wasm.)
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// An absolute `http:` or `https:` URL with no credentials, query or fragment, and no
 /// trailing slash.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,7 +17,7 @@ pub struct BaseUrl {
 impl BaseUrl {
     /// Parses and normalises `text`; `None` if it is not such a URL.
     pub fn parse(text: &str) -> Option<BaseUrl> {
-        let (scheme, rest) = text.split_once("://")?;
+        let (scheme, rest) = crate::text::split_once(text, "://")?;
         let https = if scheme.eq_ignore_ascii_case("https") {
             true
         } else if scheme.eq_ignore_ascii_case("http") {
@@ -42,12 +45,11 @@ impl BaseUrl {
             return None;
         }
         Some(BaseUrl {
-            text: format!(
-                "{}://{}{}",
-                if https { "https" } else { "http" },
+            text: crate::text::concat(&[
+                if https { "https://" } else { "http://" },
                 authority,
-                path
-            ),
+                path,
+            ]),
             https,
             loopback,
         })

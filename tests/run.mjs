@@ -29,7 +29,8 @@ const wasmTestEnv = {
 const suites = [
   ["rust: fmt", "cargo", ["fmt", "--all", "--check"]],
   ["rust: clippy native", "cargo", ["clippy", "--workspace", "--all-targets", "--features", "verify-8x8/proxy", "--", "-D", "warnings"]],
-  ["rust: clippy wasm32", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--features", "proxy", "--lib", "--test", "node", "--test", "browser", "--", "-D", "warnings"]],
+  ["rust: clippy wasm32 (std, as Rust apps use it)", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--features", "proxy", "--lib", "--test", "node", "--test", "browser", "--", "-D", "warnings"]],
+  ["rust: clippy wasm32 (no_std, as the npm package is built)", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--no-default-features", "--lib", "--", "-D", "warnings"]],
   ["rust: unit tests (native)", "cargo", ["test", "--workspace", "--features", "verify-8x8/proxy"]],
   ["rust: wasm-bindgen tests in Node", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "node"], wasmTestEnv],
   ["rust: wasm-bindgen tests in headless Chromium", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "browser"], { ...wasmTestEnv, CHROMEDRIVER: "/usr/bin/chromedriver" }],
@@ -45,6 +46,7 @@ const suites = [
   ["client: error matrix and flows through the packed package (Node)", ...nodeTest("client/")],
   ["proxy: behaviour and attack table in Node, Deno and workerd", ...nodeTest("proxy/node.test.mjs", "proxy/deno.test.mjs", "proxy/workerd.test.mjs")],
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
+  ["stores: Redis and Durable Object limit stores, two proxies one limit", ...nodeTest("stores/")],
 ];
 
 const filters = process.argv.slice(2);

@@ -3,6 +3,9 @@
 //! Conversion is bounded (depth and width), so a hostile body cannot exhaust the wasm
 //! stack or memory.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::Value;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

@@ -2,6 +2,9 @@
 //! it turns the plain error descriptors they reject with into `VerifyError`s and adds
 //! the `VerifyClient` class.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub(crate) mod convert;
 
 use crate::api::{self, HttpRequest};

@@ -2,6 +2,9 @@
 //! (`beforeSend`, `onVerified`, `store`, `now`) are functions and are taken by the wasm
 //! layer; everything else lives here.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::Error;
 use crate::json::Value;
 use crate::options::{ClientOptions, Endpoint, Region};
@@ -117,7 +120,7 @@ impl ProxyConfig {
         let mut upstream = ClientOptions::default();
         let mut base_path = DEFAULT_BASE_PATH.to_owned();
         let mut allowed_countries = None;
-        let mut channels = vec![Channel::Sms];
+        let mut channels = Vec::from([Channel::Sms]);
         let mut allowed_origins = Vec::new();
         let mut defaults = StartVerificationRequest::default();
         let mut limits = (Some(DEFAULT_PER_DESTINATION), Some(DEFAULT_PER_CLIENT_IP));

@@ -1,6 +1,9 @@
 //! The proxy as a `Request → Response` handler: routing, origin policy, the streamed body
 //! cap, client IP, limits, hooks, and the call to 8x8.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::api::{self, HttpResponse};
 use crate::error::Error;
 use crate::js::convert::{from_js, parse_json, stringify_json};
@@ -10,8 +13,8 @@ use crate::request::{check_code, is_session_id};
 use crate::response::{Status, Verification};
 use crate::time;
 use crate::transport;
-use std::cell::RefCell;
-use std::rc::Rc;
+use alloc::rc::Rc;
+use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};

@@ -1,6 +1,9 @@
 //! The JavaScript side of the proxy's options: `beforeSend`, `onVerified`, a `LimitStore`
 //! and a `now` clock, called from Rust.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::error::Error;
 use crate::js::convert::to_js;
 use crate::response::Verification;
@@ -99,7 +102,7 @@ impl Hooks {
             retry_after_seconds: retry
                 .as_f64()
                 .filter(|s| s.is_finite() && *s >= 0.0)
-                .map_or(1, |s| s.ceil() as u64),
+                .map_or(1, crate::mapping::ceil_seconds),
         })
     }
 

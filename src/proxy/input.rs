@@ -3,6 +3,9 @@
 //! happens; everything a phisher would want (template, brand, callbackUrl, sender) comes
 //! from the server's `defaults` only.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::Value;
 use crate::phone;
 use crate::request::{Channel, StartVerificationRequest, LANGUAGES};

@@ -1,8 +1,11 @@
 //! The default limit store: fixed windows per key, in memory, per isolate, capped at a
 //! number of keys with least-recently-used eviction — so memory stays bounded whatever
-//! number of distinct keys arrives.
+//! number of distinct keys arrives. (A B-tree index: no rehashing, no hash flooding.)
 
-use std::collections::HashMap;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::collections::BTreeMap;
 
 /// The answer to one hit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,7 +29,7 @@ struct Slot {
 /// Fixed-window counters for at most `capacity` keys.
 pub struct MemoryLimiter {
     capacity: usize,
-    index: HashMap<String, usize>,
+    index: BTreeMap<String, usize>,
     slots: Vec<Slot>,
     free: Vec<usize>,
     newest: usize,
@@ -39,7 +42,7 @@ impl MemoryLimiter {
         let capacity = capacity.max(1);
         MemoryLimiter {
             capacity,
-            index: HashMap::new(),
+            index: BTreeMap::new(),
             slots: Vec::new(),
             free: Vec::new(),
             newest: NONE,
@@ -102,11 +105,6 @@ impl MemoryLimiter {
         let slot = if let Some(slot) = self.free.pop() {
             slot
         } else if self.slots.len() < self.capacity {
-            if self.slots.len() + 1 == self.capacity {
-                // Full from now on: evictions leave tombstones in the table, and a table
-                // sized for twice the keys rehashes them in place instead of doubling later.
-                self.index.reserve(self.capacity);
-            }
             self.slots.push(Slot {
                 key: String::new(),
                 window_end_ms: i64::MIN,

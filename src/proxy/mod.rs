@@ -4,6 +4,9 @@
 //! The pure parts — options, country table, limiter, browser input, replies — are
 //! tested natively; `handler` drives them from a `Request` in wasm.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub mod config;
 pub mod countries;
 pub mod input;

@@ -2,6 +2,9 @@
 //! the browser (verifyUri rewritten, destination masked), and the headers every response
 //! carries.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{ObjectBuilder, Value};
 use crate::response::Verification;
 
