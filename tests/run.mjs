@@ -46,6 +46,7 @@ const suites = [
   ["client: error matrix and flows through the packed package (Node)", ...nodeTest("client/")],
   ["proxy: behaviour and attack table in Node, Deno and workerd", ...nodeTest("proxy/node.test.mjs", "proxy/deno.test.mjs", "proxy/workerd.test.mjs")],
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
+  ["readme: the README's examples, as written", ...nodeTest("readme/")],
   ["stores: Redis and Durable Object limit stores, two proxies one limit", ...nodeTest("stores/")],
 ];
 

@@ -5,7 +5,7 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 
 /** Bundles `entry` into `outdir/<name>.js`; .wasm imports become `./<file>.wasm<suffix>`. */
-export async function bundle({ entry, outdir, name, conditions, format = "esm", define = {} }) {
+export async function bundle({ entry, outdir, name, conditions, format = "esm", define = {}, external = [] }) {
   const wasmFiles = [];
   const wasmAsSeparateModule = {
     name: "wasm-as-separate-module",
@@ -30,6 +30,7 @@ export async function bundle({ entry, outdir, name, conditions, format = "esm", 
     conditions,
     plugins: [wasmAsSeparateModule],
     define,
+    external,
     logLevel: "silent",
     metafile: true,
   });
