@@ -7,10 +7,10 @@
 // leaves bench/results.json and BENCHMARKS.md alone).
 
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { preparePackedProject, benchDir, repoRoot, workDir } from "./project.mjs";
+import { otherRuns, preparePackedProject, benchDir, repoRoot, workDir } from "./project.mjs";
 import { browserEntrySize, workerBundleSize } from "./size.mjs";
 import { median, quantile, round } from "./stats.mjs";
 
@@ -67,8 +67,10 @@ const details = { node: process.version, cpus: os.cpus().length, cpuModel: os.cp
 const missing = [];
 
 // 1. The package as users install it.
-step("packing pkg/ and installing it into bench/work/project");
-const { project } = preparePackedProject();
+step("packing pkg/ and installing it into bench/work/run-<pid>/project");
+const { project, runDir } = preparePackedProject();
+const concurrentRuns = new Set(otherRuns());
+if (concurrentRuns.size) process.stderr.write(`bench: WARNING: other benchmark runs are in progress (pids ${[...concurrentRuns]}): numbers will be skewed\n`);
 details.package = JSON.parse(execFileSync("npm", ["pkg", "get", "version"], { cwd: path.join(project, "node_modules", "verify-8x8") }).toString());
 
 // 2. Sizes.
@@ -113,6 +115,8 @@ details.proxy = proxy;
 details.limiter = limiter;
 load.push(os.loadavg());
 ticks.push(cpuTicks());
+for (const pid of otherRuns()) concurrentRuns.add(pid);
+details.concurrentRuns = [...concurrentRuns];
 details.loadavg = { start: load[0], end: load[1] };
 if (ticks[0] && ticks[1]) {
   // Share of the machine's CPU time used by processes other than this benchmark (and its children).
@@ -167,7 +171,7 @@ const rows = [
   ["extra.limiter_bytes_per_10k_keys", `${num(results.extra.limiter_bytes_per_10k_keys)} B`],
 ];
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
-const noise = `load average ${load[0][0].toFixed(2)} → ${load[1][0].toFixed(2)}${details.otherCpuShare === undefined ? "" : `, other processes used ${(details.otherCpuShare * 100).toFixed(0)}% of the CPU time during the run`}`;
+const noise = `load average ${load[0][0].toFixed(2)} → ${load[1][0].toFixed(2)}${details.otherCpuShare === undefined ? "" : `, other processes used ${(details.otherCpuShare * 100).toFixed(0)}% of the CPU time during the run`}${concurrentRuns.size ? `, ANOTHER BENCHMARK RUN WAS IN PROGRESS (pids ${[...concurrentRuns].join(", ")})` : ""}`;
 console.log(`\nverify-8x8 ${details.package} benchmarks — Node ${details.node}, ${details.cpus} CPUs (${details.cpuModel}); ${noise}${quick ? "; QUICK run" : ""}\n`);
 console.log(`${"key".padEnd(widths[0])}  ${"value".padStart(widths[1])}  ${"target".padEnd(widths[2])}`);
 for (const [key, value, target = "", ok = ""] of rows) {
@@ -223,6 +227,7 @@ if (!quick && existsSync(benchmarksMd)) {
     console.log("updated the latest-run section of BENCHMARKS.md");
   }
 }
+rmSync(runDir, { recursive: true, force: true });
 if (missing.length) {
   console.error(`\nnot measured:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
   process.exitCode = 1;
