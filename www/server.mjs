@@ -16,11 +16,11 @@
 // and the simulator.
 
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "..");
@@ -49,6 +49,8 @@ const SECURITY_HEADERS = {
 };
 
 // Every file the server will ever send, by URL path. Nothing else on disk is reachable.
+// The package's part is its browser entry plus exactly what that imports (found at start,
+// so a rebuilt package with other file names still works; the server wasm is never served).
 const STATIC_FILES = new Map([
   ["/", "www/index.html"],
   ["/index.html", "www/index.html"],
@@ -58,12 +60,6 @@ const STATIC_FILES = new Map([
   ["/style.css", "www/style.css"],
   ["/favicon.svg", "www/favicon.svg"],
   ["/check.svg", "www/check.svg"],
-  // The package's browser entry and exactly what it imports (client-only wasm).
-  ["/pkg/browser.js", "pkg/browser.js"],
-  ["/pkg/shim.js", "pkg/shim.js"],
-  ["/pkg/browser-options.js", "pkg/browser-options.js"],
-  ["/pkg/dist/client.js", "pkg/dist/client.js"],
-  ["/pkg/dist/client_bg.wasm", "pkg/dist/client_bg.wasm"],
 ]);
 
 const MIME_TYPES = {
@@ -142,6 +138,29 @@ function readConfig(argv, env) {
   if (region !== undefined && !REGIONS.includes(region)) fail(`VERIFY_8X8_REGION must be one of ${REGIONS.join(", ")}`, 2);
 
   return { port, live, apiKey, subAccountId, allowedCountries, region };
+}
+
+/**
+ * `pkg/browser.js` and the files it reaches through relative static imports, re-exports and
+ * `new URL("./…", import.meta.url)` (the lazily fetched wasm), as repository-relative paths.
+ */
+export function browserEntryFiles(entry = "pkg/browser.js") {
+  const found = new Set();
+  const pending = [entry];
+  const pattern =
+    /(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*|\bnew\s+URL\s*\(\s*)(["'])(\.{1,2}\/[^"']+)\1/g;
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (found.has(file)) continue;
+    found.add(file);
+    if (!file.endsWith(".js")) continue;
+    const source = readFileSync(path.join(repoRoot, file), "utf8");
+    for (const match of source.matchAll(pattern)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[2]));
+      if (target.startsWith("pkg/") && !found.has(target)) pending.push(target);
+    }
+  }
+  return [...found].sort();
 }
 
 // ---------------------------------------------------------------------------------------
@@ -273,6 +292,11 @@ async function main() {
   const pkgEntry = path.join(repoRoot, "pkg", "node.js");
   for (const file of ["pkg/dist/server_bg.wasm", "pkg/dist/client_bg.wasm"]) {
     if (!existsSync(path.join(repoRoot, file))) fail(`${file} is missing: run \`make build\` (or \`make demo\`)`);
+  }
+  for (const file of browserEntryFiles()) {
+    if (!existsSync(path.join(repoRoot, file))) fail(`${file} is missing: run \`make build\` (or \`make demo\`)`);
+    if (/server/.test(path.basename(file))) fail(`the browser entry imports ${file}: refusing to serve server code`);
+    STATIC_FILES.set(`/${file}`, file);
   }
   const verify = await import(pkgEntry);
   const { createVerifyProxy } = verify;
@@ -452,4 +476,12 @@ async function main() {
   process.stdout.write(`${lines.join("\n")}\n`);
 }
 
-await main();
+// Run when started as a program (`node www/server.mjs`); importing it only defines things.
+const isMain = () => {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? "")).href;
+  } catch {
+    return false;
+  }
+};
+if (isMain()) await main();

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
 import { after, before, test } from "node:test";
 import { ERROR_CODES, OUTCOMES, errorMessage, outcomeMessage } from "../../www/messages.js";
+import { CONTENT_SECURITY_POLICY, browserEntryFiles } from "../../www/server.mjs";
 import { composeDestination } from "../../www/phone.js";
 import {
   DESKTOP,
@@ -80,6 +81,15 @@ test("serves only the page and the browser entry: no server wasm, no other file,
     assert.equal(response.status, 404, path);
     await response.arrayBuffer();
   }
+  // What is served from pkg/: the browser entry's import graph, client wasm only.
+  assert.deepEqual(browserEntryFiles(), [
+    "pkg/browser-options.js",
+    "pkg/browser.js",
+    "pkg/dist/client.js",
+    "pkg/dist/client_bg.wasm",
+    "pkg/shim.js",
+  ]);
+  assert.equal(CONTENT_SECURITY_POLICY, CSP);
   const post = await fetch(`${demo.url}/_sim/messages`, { method: "POST" });
   assert.equal(post.status, 405);
   await post.arrayBuffer();
