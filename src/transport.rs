@@ -104,19 +104,19 @@ pub async fn send(
         .await
         .map_err(failure)?
         .unchecked_into();
-    let text = JsFuture::from(response.text().map_err(failure)?)
+    // The text stays a JavaScript string: JSON.parse reads it where it is.
+    let text: js_sys::JsString = JsFuture::from(response.text().map_err(failure)?)
         .await
         .map_err(failure)?
-        .as_string()
-        .unwrap_or_default();
+        .unchecked_into();
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();
     Ok(HttpResponse {
         status: response.status(),
         date: header("date"),
         retry_after: header("retry-after"),
-        body: if text.len() <= MAX_JSON_BODY {
-            convert::parse_json(&text)
+        body: if text.length() as usize <= MAX_JSON_BODY {
+            convert::parse_json_js(&text)
         } else {
             None
         },

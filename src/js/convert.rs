@@ -79,9 +79,15 @@ pub fn to_js(value: &Value) -> JsValue {
     }
 }
 
-/// Parses JSON text with `JSON.parse`; `None` if it is not JSON.
-pub fn parse_json(text: &str) -> Option<Value> {
-    js_sys::JSON::parse(text).ok().map(|v| from_js(&v))
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parse_js_string(text: &js_sys::JsString) -> Result<JsValue, JsValue>;
+}
+
+/// Parses a JavaScript string with `JSON.parse`, without copying it into wasm first.
+pub fn parse_json_js(text: &js_sys::JsString) -> Option<Value> {
+    parse_js_string(text).ok().map(|v| from_js(&v))
 }
 
 /// Prints JSON text with `JSON.stringify`.

@@ -6,7 +6,7 @@ use crate::prelude::*;
 
 use crate::api::{self, HttpResponse};
 use crate::error::Error;
-use crate::js::convert::{from_js, parse_json, stringify_json};
+use crate::js::convert::{from_js, parse_json_js, stringify_json};
 use crate::js::error_to_js;
 use crate::json::Value;
 use crate::request::{check_code, is_session_id};
@@ -18,7 +18,7 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{Headers, ReadableStreamDefaultReader, Request, Response, ResponseInit, Url};
+use web_sys::{Headers, Request, Response, ResponseInit, Url};
 
 use super::config::{Limit, ProxyConfig, Runtime};
 use super::hooks::Hooks;
@@ -47,6 +47,8 @@ pub struct VerifyProxy {
 
 struct State {
     config: ProxyConfig,
+    /// The shim's capped body reader.
+    read_body: js_sys::Function,
     hooks: Hooks,
     limiter: RefCell<MemoryLimiter>,
     /// Sessions whose `onVerified` ran (or is running), so it runs once per verification.
@@ -55,12 +57,14 @@ struct State {
 
 #[wasm_bindgen]
 impl VerifyProxy {
-    /// Checks `options` (throws an error descriptor naming the bad option).
+    /// Checks `options` (throws an error descriptor naming the bad option). `read_body` is
+    /// the shim's `readBody(request, maxBytes) → Promise<string | null>`.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue, runtime: &str) -> Result<VerifyProxy, JsValue> {
+    pub fn new(options: JsValue, runtime: &str, read_body: js_sys::Function) -> Result<VerifyProxy, JsValue> {
         let build = || -> Result<State, Error> {
             Ok(State {
                 config: ProxyConfig::from_value(&from_js(&options), Runtime::from_name(runtime))?,
+                read_body,
                 hooks: Hooks::from_options(&options)?,
                 limiter: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
                 verified: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
@@ -181,8 +185,8 @@ async fn start(state: &State, request: &Request, info: &JsValue) -> Result<Answe
     if !media_type.eq_ignore_ascii_case("application/json") {
         return Err(Reject::unsupported_media_type());
     }
-    let body = read_body(request).await?;
-    let body = parse_json(&body).ok_or_else(Reject::malformed)?;
+    let body = read_body(state, request).await?;
+    let body = parse_json_js(&body).ok_or_else(Reject::malformed)?;
     let client_ip = client_ip(state, request, info)?;
     let start = read_start(&body, &state.config, client_ip.as_deref())?;
     let now = state.hooks.now_ms();
@@ -366,44 +370,19 @@ fn remote_addr(info: &JsValue) -> Option<String> {
         .as_string()
 }
 
-/// The body as text, refusing more than `MAX_BODY` bytes — by `Content-Length` when sent,
-/// and while reading the stream in every case.
-async fn read_body(request: &Request) -> Result<String, Reject> {
-    let declared = request.headers().get("content-length").ok().flatten();
-    if declared
-        .and_then(|n| n.trim().parse::<u64>().ok())
-        .is_some_and(|n| n > MAX_BODY as u64)
-    {
+/// The body as a JavaScript string, read by the shim's `readBody(request, max)`, which
+/// counts bytes while the stream arrives and answers `null` past `max` (and rejects on
+/// bytes that are not UTF-8). Reading in JavaScript keeps the bytes out of wasm.
+async fn read_body(state: &State, request: &Request) -> Result<js_sys::JsString, Reject> {
+    let pending = state
+        .read_body
+        .call2(&JsValue::UNDEFINED, request, &JsValue::from(MAX_BODY as u32))
+        .map_err(|_| Reject::malformed())?;
+    let text = JsFuture::from(js_sys::Promise::resolve(&pending)).await.map_err(|_| Reject::malformed())?;
+    if text.is_null() {
         return Err(Reject::too_large(MAX_BODY));
     }
-    let Some(stream) = request.body() else {
-        return Ok(String::new());
-    };
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut bytes = Vec::new();
-    loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|_| Reject::malformed())?;
-        if js_sys::Reflect::get(&chunk, &JsValue::from_str("done"))
-            .ok()
-            .and_then(|d| d.as_bool())
-            == Some(true)
-        {
-            break;
-        }
-        let value = js_sys::Reflect::get(&chunk, &JsValue::from_str("value"))
-            .map_err(|_| Reject::malformed())?;
-        let array = value
-            .dyn_into::<js_sys::Uint8Array>()
-            .map_err(|_| Reject::malformed())?;
-        if bytes.len() + array.length() as usize > MAX_BODY {
-            let _ = reader.cancel();
-            return Err(Reject::too_large(MAX_BODY));
-        }
-        bytes.extend(array.to_vec());
-    }
-    String::from_utf8(bytes).map_err(|_| Reject::malformed())
+    text.dyn_into().map_err(|_| Reject::malformed())
 }
 
 /// Sends to 8x8; a timeout is 504, any other failure 502 (details in the log only).
