@@ -52,11 +52,12 @@ build-wasm:
 	@mkdir -p target/wasm $(DIST)
 	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/client.wasm
-	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features proxy
-	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/server.wasm
-	@for name in client server; do \
+	cargo build --lib --target $(WASM_TARGET) --profile wasm-server --no-default-features --features proxy
+	cp target/$(WASM_TARGET)/wasm-server/verify_8x8.wasm target/wasm/server.wasm
+	@for build in client:-Oz server:-O3; do \
+	  name=$${build%%:*}; level=$${build#*:}; \
 	  wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name $$name target/wasm/$$name.wasm; \
-	  $(BIN)/wasm-opt -Oz --strip-debug --strip-producers $(DIST)/$${name}_bg.wasm -o $(DIST)/$${name}_bg.wasm; \
+	  $(BIN)/wasm-opt $$level --strip-debug --strip-producers $(DIST)/$${name}_bg.wasm -o $(DIST)/$${name}_bg.wasm; \
 	  $(BIN)/esbuild --minify --format=esm --log-level=warning --allow-overwrite $(DIST)/$$name.js --outfile=$(DIST)/$$name.js; \
 	done
 	@echo "built: $$(cd $(DIST) && for f in client_bg.wasm client.js server_bg.wasm server.js; do printf '%s %s B (gzip %s B)  ' $$f $$(wc -c < $$f) $$(gzip -9c $$f | wc -c); done)"

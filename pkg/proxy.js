@@ -1,5 +1,5 @@
 // createVerifyProxy: the wasm proxy behind a bound `fetch`, for every server entry.
-import { toVerifyError } from "./shim.js";
+import { toJson, toVerifyError } from "./shim.js";
 
 const INTERNAL_ERROR = JSON.stringify({ code: 2000, message: "the proxy failed to answer" });
 
@@ -38,7 +38,7 @@ export function createProxyFactory(wasm, runtime) {
   return function createVerifyProxy(options) {
     let proxy;
     try {
-      proxy = new wasm.VerifyProxy(options, runtime, readBody);
+      proxy = new wasm.VerifyProxy(toJson(options, "options"), options, runtime, readBody);
     } catch (thrown) {
       throw toVerifyError(thrown);
     }

@@ -2,7 +2,7 @@
 // initialised server wasm. Each entry only differs in how it obtains the compiled module.
 
 import { createProxyFactory } from "./proxy.js";
-import { createClientApi } from "./shim.js";
+import { createClientApi, toJson } from "./shim.js";
 
 export { VerifyError, isVerifyError } from "./shim.js";
 export { createDurableObjectLimitStore, createRedisLimitStore, VerifyLimiterDurableObject } from "./stores.js";
@@ -11,7 +11,7 @@ export { createDurableObjectLimitStore, createRedisLimitStore, VerifyLimiterDura
 export function createServerApi(wasm, runtime) {
   const client = createClientApi({
     load: () => wasm,
-    validateOptions: (options) => wasm.validateClientOptions(options),
+    validateOptions: (options) => wasm.validateClientOptions(toJson(options, "options")),
   });
   return { ...client, createVerifyProxy: createProxyFactory(wasm, runtime), version: () => wasm.version() };
 }

@@ -47,11 +47,32 @@ function isDescriptor(value) {
   );
 }
 
-/** Turns whatever an operation threw into a VerifyError. */
+/** Turns whatever an operation threw (the wasm throws descriptors as JSON text) into a VerifyError. */
 export function toVerifyError(thrown) {
   if (isVerifyError(thrown)) return thrown;
+  if (typeof thrown === "string") {
+    try {
+      thrown = JSON.parse(thrown);
+    } catch {
+      // not a descriptor
+    }
+  }
   if (isDescriptor(thrown)) return new VerifyError(thrown);
   return new VerifyError({ code: "NETWORK", message: "the operation failed unexpectedly" });
+}
+
+/** Not JSON: non-finite numbers and BigInts reach the wasm as this, a type error wherever a value is checked. */
+const NOT_JSON = "\u0000not JSON";
+const keepTypeErrors = (_, value) =>
+  (typeof value === "number" && !Number.isFinite(value)) || typeof value === "bigint" ? NOT_JSON : value;
+
+/** Data as JSON text for the wasm (one copy across the boundary instead of a crossing per field). */
+export function toJson(value, name) {
+  try {
+    return JSON.stringify(value, keepTypeErrors) ?? "null";
+  } catch {
+    throw new VerifyError({ code: "INVALID_REQUEST", message: `${name} must be plain data`, field: name });
+  }
 }
 
 /**
@@ -69,15 +90,15 @@ export function createClientApi({ load, prepareOptions = (options) => options, v
       throw new VerifyError({ code: "NETWORK", message: "the verify-8x8 WebAssembly module could not be loaded" });
     }
     try {
-      return await wasm[operation](prepareOptions(options), ...args);
+      return JSON.parse(await wasm[operation](toJson(prepareOptions(options), "options"), ...args));
     } catch (thrown) {
       throw toVerifyError(thrown);
     }
   }
 
   /** Sends a one-time code (or starts SMA). Never retried automatically. */
-  function startVerification(options, request, call) {
-    return run("startVerification", options, [request, call]);
+  async function startVerification(options, request, call) {
+    return run("startVerification", options, [toJson(request, "request"), call]);
   }
 
   /** Checks a code; a wrong code resolves with outcome "WRONG_CODE". Never retried automatically. */
@@ -91,8 +112,8 @@ export function createClientApi({ load, prepareOptions = (options) => options, v
   }
 
   /** Asks whether silent mobile authentication can reach a device (direct mode only). */
-  function checkSmaCoverage(options, request, call) {
-    return run("checkSmaCoverage", options, [request, call]);
+  async function checkSmaCoverage(options, request, call) {
+    return run("checkSmaCoverage", options, [toJson(request, "request"), call]);
   }
 
   /** The four operations bound to options checked once, synchronously, here. */

@@ -944,7 +944,6 @@ mod tests {
         fn arb_value() -> impl Strategy<Value = Value> {
             let leaf = prop_oneof![
                 Just(Value::Null),
-                Just(Value::Unsupported),
                 any::<bool>().prop_map(Value::Bool),
                 any::<f64>().prop_map(Value::Number),
                 (0i64..8000).prop_map(|n| Value::Number(n as f64)),

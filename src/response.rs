@@ -408,7 +408,6 @@ mod tests {
     fn arb_value() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
             Just(Value::Null),
-            Just(Value::Unsupported),
             any::<bool>().prop_map(Value::Bool),
             any::<f64>().prop_map(Value::Number),
             ".{0,40}".prop_map(Value::String),

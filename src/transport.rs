@@ -9,7 +9,7 @@ use crate::prelude::*;
 
 use crate::api::{HttpRequest, HttpResponse};
 use crate::error::{Details, Error};
-use crate::js::convert;
+use crate::json;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -104,11 +104,10 @@ pub async fn send(
         .await
         .map_err(failure)?
         .unchecked_into();
-    // The text stays a JavaScript string: JSON.parse reads it where it is.
-    let text: js_sys::JsString = JsFuture::from(response.text().map_err(failure)?)
+    let text = JsFuture::from(response.text().map_err(failure)?)
         .await
-        .map_err(failure)?
-        .unchecked_into();
+        .map_err(failure)?;
+    let text: &js_sys::JsString = text.unchecked_ref();
     let headers = response.headers();
     let header = |name: &str| headers.get(name).ok().flatten();
     Ok(HttpResponse {
@@ -116,7 +115,7 @@ pub async fn send(
         date: header("date"),
         retry_after: header("retry-after"),
         body: if text.length() as usize <= MAX_JSON_BODY {
-            convert::parse_json_js(&text)
+            text.as_string().as_deref().and_then(json::parse)
         } else {
             None
         },
@@ -133,7 +132,7 @@ fn request_init(request: &HttpRequest, signal: &AbortSignal) -> Result<RequestIn
     init.set_method(request.method.as_str());
     if let Some(body) = &request.body {
         headers.set("content-type", "application/json")?;
-        init.set_body(&JsValue::from_str(&convert::stringify_json(body)));
+        init.set_body(&JsValue::from_str(&body.to_json()));
     }
     init.set_headers(&headers);
     init.set_signal(Some(signal));

@@ -1,19 +1,17 @@
-//! The JavaScript surface of the wasm module. The npm package's shim wraps these:
-//! it turns the plain error descriptors they reject with into `VerifyError`s and adds
-//! the `VerifyClient` class.
+//! The JavaScript surface of the wasm module. The npm package's shim wraps these: it
+//! passes options and requests as JSON text (one copy across the boundary, not one
+//! crossing per field), parses the JSON text results, turns the error descriptors they
+//! reject with (JSON text too) into `VerifyError`s, and adds the `VerifyClient` class.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
 
-pub(crate) mod convert;
-
 use crate::api::{self, HttpRequest};
 use crate::error::Error;
-use crate::json::{ObjectBuilder, Value};
+use crate::json::{self, ObjectBuilder, Value};
 use crate::options::{ClientOptions, Endpoint};
 use crate::request::{SmaCoverageRequest, StartVerificationRequest};
 use crate::transport;
-use convert::{from_js, to_js};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,17 +24,17 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-/// `startVerification(options, request, call?)`.
+/// `startVerification(optionsJson, requestJson, call?)`.
 #[wasm_bindgen(js_name = startVerification)]
 pub fn start_verification(options: JsValue, request: JsValue, call: JsValue) -> Promise {
     dispatch(Reading::Verification, || {
         let endpoint = endpoint(&options)?;
-        let request = StartVerificationRequest::from_value(&from_js(&request))?;
+        let request = StartVerificationRequest::from_value(&data(&request, "request")?)?;
         Ok((api::start(&endpoint, &request)?, endpoint, signal(&call)?))
     })
 }
 
-/// `checkCode(options, sessionId, code, call?)`.
+/// `checkCode(optionsJson, sessionId, code, call?)`.
 #[wasm_bindgen(js_name = checkCode)]
 pub fn check_code(options: JsValue, session_id: JsValue, code: JsValue, call: JsValue) -> Promise {
     dispatch(Reading::CodeCheck, || {
@@ -51,7 +49,7 @@ pub fn check_code(options: JsValue, session_id: JsValue, code: JsValue, call: Js
     })
 }
 
-/// `getVerification(options, sessionId, call?)`.
+/// `getVerification(optionsJson, sessionId, call?)`.
 #[wasm_bindgen(js_name = getVerification)]
 pub fn get_verification(options: JsValue, session_id: JsValue, call: JsValue) -> Promise {
     dispatch(Reading::Verification, || {
@@ -61,12 +59,12 @@ pub fn get_verification(options: JsValue, session_id: JsValue, call: JsValue) ->
     })
 }
 
-/// `checkSmaCoverage(options, request, call?)`.
+/// `checkSmaCoverage(optionsJson, requestJson, call?)`.
 #[wasm_bindgen(js_name = checkSmaCoverage)]
 pub fn check_sma_coverage(options: JsValue, request: JsValue, call: JsValue) -> Promise {
     dispatch(Reading::SmaCoverage, || {
         let endpoint = endpoint(&options)?;
-        let request = SmaCoverageRequest::from_value(&from_js(&request))?;
+        let request = SmaCoverageRequest::from_value(&data(&request, "request")?)?;
         Ok((
             api::sma_coverage(&endpoint, &request)?,
             endpoint,
@@ -75,7 +73,7 @@ pub fn check_sma_coverage(options: JsValue, request: JsValue, call: JsValue) -> 
     })
 }
 
-/// `validateClientOptions(options)`: throws the descriptor of the first broken rule.
+/// `validateClientOptions(optionsJson)`: throws the descriptor of the first broken rule.
 #[wasm_bindgen(js_name = validateClientOptions)]
 pub fn validate_client_options(options: JsValue) -> Result<(), JsValue> {
     endpoint(&options).map(|_| ()).map_err(|e| error_to_js(&e))
@@ -120,11 +118,21 @@ async fn execute(
             Reading::SmaCoverage => api::read(&response, now, api::sma).map(|c| c.to_value()),
         }
     };
-    read.await.map(|v| to_js(&v)).map_err(|e| error_to_js(&e))
+    read.await
+        .map(|v| JsValue::from_str(&v.to_json()))
+        .map_err(|e| error_to_js(&e))
 }
 
 fn endpoint(options: &JsValue) -> Result<Endpoint, Error> {
-    ClientOptions::from_value(&from_js(options))?.validate()
+    ClientOptions::from_value(&data(options, "options")?)?.validate()
+}
+
+/// Data the shim passed as JSON text (it serialises with `JSON.stringify`).
+pub(crate) fn data(json: &JsValue, name: &str) -> Result<Value, Error> {
+    json.as_string()
+        .as_deref()
+        .and_then(json::parse)
+        .ok_or_else(|| Error::invalid(name, "must be plain data"))
 }
 
 fn string_arg(value: &JsValue, name: &str) -> Result<String, Error> {
@@ -159,7 +167,7 @@ fn signal(call: &JsValue) -> Result<Option<AbortSignal>, Error> {
     Ok(signal)
 }
 
-/// The plain object an error crosses the boundary as; the shim makes it a `VerifyError`.
+/// The descriptor (JSON text) an error crosses the boundary as; the shim makes it a `VerifyError`.
 pub(crate) fn error_to_js(error: &Error) -> JsValue {
     let d = error.details();
     let number = |n: Option<f64>| n.map(Value::Number);
@@ -176,5 +184,11 @@ pub(crate) fn error_to_js(error: &Error) -> JsValue {
         )
         .optional("field", d.field.clone().map(Value::String))
         .build();
-    to_js(&descriptor)
+    JsValue::from_str(&descriptor.to_json())
+}
+
+/// A JavaScript object for `value` (for the proxy's hooks).
+#[cfg(feature = "proxy")]
+pub(crate) fn to_object(value: &Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }

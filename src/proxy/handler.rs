@@ -6,8 +6,9 @@ use crate::prelude::*;
 
 use crate::api::{self, HttpResponse};
 use crate::error::Error;
-use crate::js::convert::{from_js, parse_json_js, stringify_json};
+use crate::js::data;
 use crate::js::error_to_js;
+use crate::json;
 use crate::json::Value;
 use crate::request::{check_code, is_session_id};
 use crate::response::{Status, Verification};
@@ -16,7 +17,6 @@ use crate::transport;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{Headers, Request, Response, ResponseInit, Url};
 
@@ -57,13 +57,22 @@ struct State {
 
 #[wasm_bindgen]
 impl VerifyProxy {
-    /// Checks `options` (throws an error descriptor naming the bad option). `read_body` is
-    /// the shim's `readBody(request, maxBytes) → Promise<string | null>`.
+    /// Checks the options (throws an error descriptor naming the bad option): `options_json`
+    /// is their data as JSON text, `options` the object itself (for the hooks); `read_body`
+    /// is the shim's `readBody(request, maxBytes) → Promise<string | null>`.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue, runtime: &str, read_body: js_sys::Function) -> Result<VerifyProxy, JsValue> {
+    pub fn new(
+        options_json: JsValue,
+        options: JsValue,
+        runtime: &str,
+        read_body: js_sys::Function,
+    ) -> Result<VerifyProxy, JsValue> {
         let build = || -> Result<State, Error> {
             Ok(State {
-                config: ProxyConfig::from_value(&from_js(&options), Runtime::from_name(runtime))?,
+                config: ProxyConfig::from_value(
+                    &data(&options_json, "options")?,
+                    Runtime::from_name(runtime),
+                )?,
                 read_body,
                 hooks: Hooks::from_options(&options)?,
                 limiter: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
@@ -186,7 +195,7 @@ async fn start(state: &State, request: &Request, info: &JsValue) -> Result<Answe
         return Err(Reject::unsupported_media_type());
     }
     let body = read_body(state, request).await?;
-    let body = parse_json_js(&body).ok_or_else(Reject::malformed)?;
+    let body = json::parse(&body).ok_or_else(Reject::malformed)?;
     let client_ip = client_ip(state, request, info)?;
     let start = read_start(&body, &state.config, client_ip.as_deref())?;
     let now = state.hooks.now_ms();
@@ -373,16 +382,22 @@ fn remote_addr(info: &JsValue) -> Option<String> {
 /// The body as a JavaScript string, read by the shim's `readBody(request, max)`, which
 /// counts bytes while the stream arrives and answers `null` past `max` (and rejects on
 /// bytes that are not UTF-8). Reading in JavaScript keeps the bytes out of wasm.
-async fn read_body(state: &State, request: &Request) -> Result<js_sys::JsString, Reject> {
+async fn read_body(state: &State, request: &Request) -> Result<String, Reject> {
     let pending = state
         .read_body
-        .call2(&JsValue::UNDEFINED, request, &JsValue::from(MAX_BODY as u32))
+        .call2(
+            &JsValue::UNDEFINED,
+            request,
+            &JsValue::from(MAX_BODY as u32),
+        )
         .map_err(|_| Reject::malformed())?;
-    let text = JsFuture::from(js_sys::Promise::resolve(&pending)).await.map_err(|_| Reject::malformed())?;
+    let text = JsFuture::from(js_sys::Promise::resolve(&pending))
+        .await
+        .map_err(|_| Reject::malformed())?;
     if text.is_null() {
         return Err(Reject::too_large(MAX_BODY));
     }
-    text.dyn_into().map_err(|_| Reject::malformed())
+    text.as_string().ok_or_else(Reject::malformed)
 }
 
 /// Sends to 8x8; a timeout is 504, any other failure 502 (details in the log only).
@@ -524,7 +539,7 @@ fn finish(state: &State, answer: Result<Answer, Reject>, cors: &Cors) -> Result<
     init.set_status(status);
     let text = body.map(|body| {
         set("content-type", "application/json");
-        stringify_json(&body)
+        body.to_json()
     });
     init.set_headers(&headers);
     Response::new_with_opt_str_and_init(text.as_deref(), &init)

@@ -5,7 +5,7 @@
 use crate::prelude::*;
 
 use crate::error::Error;
-use crate::js::convert::to_js;
+use crate::js::to_object;
 use crate::response::Verification;
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -146,7 +146,7 @@ impl Hooks {
         };
         settle(hook.call2(
             &JsValue::UNDEFINED,
-            &to_js(&verification.to_value()),
+            &to_object(&verification.to_value()),
             request,
         ))
         .await
