@@ -8,6 +8,7 @@
 // fails otherwise.
 
 import { spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { preparePackedProject, repoRoot } from "./support/package.mjs";
 import { startCasesServer } from "./support/cases-server.mjs";
@@ -25,7 +26,14 @@ const wasmTestEnv = {
   WASM_BINDGEN_TEST_TIMEOUT: "60",
 };
 
-/** name, command, args, extra env. */
+const simBehaviour = readdirSync(path.join(repoRoot, "tests", "sim"))
+  .filter((f) => f.endsWith(".test.mjs") && f !== "conformance.test.mjs")
+  .map((f) => `sim/${f}`);
+const SPEC = path.resolve(repoRoot, "..", "shared", "spec", "verification_api.json");
+/** Why the conformance suite cannot run here, if it cannot. */
+const specMissing = () => (existsSync(SPEC) ? null : `${path.relative(repoRoot, SPEC)} not found`);
+
+/** name, command, args, extra env, and optionally a check that names why to skip. */
 const suites = [
   ["rust: fmt", "cargo", ["fmt", "--all", "--check"]],
   ["rust: clippy native", "cargo", ["clippy", "--workspace", "--all-targets", "--features", "verify-8x8/proxy", "--", "-D", "warnings"]],
@@ -34,7 +42,8 @@ const suites = [
   ["rust: unit tests (native)", "cargo", ["test", "--workspace", "--features", "verify-8x8/proxy"]],
   ["rust: wasm-bindgen tests in Node", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "node"], wasmTestEnv],
   ["rust: wasm-bindgen tests in headless Chromium", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "browser"], { ...wasmTestEnv, CHROMEDRIVER: "/usr/bin/chromedriver" }],
-  ["simulator: behaviour and conformance", ...nodeTest("sim/")],
+  ["simulator: behaviour over HTTP", ...nodeTest(...simBehaviour)],
+  ["simulator: every response against the spec's JSON schemas", ...nodeTest("sim/conformance.test.mjs"), {}, specMissing],
   ["package: publint", bin("publint"), ["run", "--strict", "pkg"]],
   ["package: attw", "node", ["tests/package/attw.mjs"]],
   ["package: TypeScript declarations", "node", ["tests/types/check.mjs"]],
@@ -47,6 +56,7 @@ const suites = [
   ["proxy: behaviour and attack table in Node, Deno and workerd", ...nodeTest("proxy/node.test.mjs", "proxy/deno.test.mjs", "proxy/workerd.test.mjs")],
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
   ["readme: the README's examples, as written", ...nodeTest("readme/")],
+  ["demo: the page end to end in headless Chromium (make demo's server and simulator)", ...nodeTest("e2e/")],
   ["stores: Redis and Durable Object limit stores, two proxies one limit", ...nodeTest("stores/")],
 ];
 
@@ -74,13 +84,15 @@ const wasmSim = await startSim({ args: ["--cors", "--listen", `127.0.0.1:${WASM_
 const casesServer = await startCasesServer(WASM_TEST_CASES_PORT);
 
 const results = [];
-for (const [name, command, args, env] of selected) {
+for (const [name, command, args, env, skipReason] of selected) {
   console.log(`\n== ${name}\n$ ${[command, ...args].join(" ")}`);
   const t0 = Date.now();
-  const code = await run(command, args, env);
+  const reason = skipReason?.();
+  if (reason) console.log(`SKIPPED: ${reason}`);
+  const code = reason ? 77 : await run(command, args, env);
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   const status = code === 0 ? "passed" : code === 77 ? "SKIPPED" : "FAILED";
-  results.push({ name, status, seconds });
+  results.push({ name: reason ? `${name} (${reason})` : name, status, seconds });
   console.log(`== ${name}: ${status} (${seconds} s)`);
 }
 await wasmSim?.stop();
