@@ -2,7 +2,7 @@
 // (packed) package.
 
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync, copyFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -31,6 +31,7 @@ export async function browserEntrySize(project) {
   const result = await build({
     entryPoints: [entry],
     absWorkingDir: project,
+    external: ["*.wasm"],
     bundle: true,
     write: false,
     format: "esm",
@@ -43,12 +44,16 @@ export async function browserEntrySize(project) {
   const jsFiles = Object.keys(result.metafile.inputs)
     .map((p) => path.resolve(project, p))
     .filter((p) => p !== entry);
+  // The .wasm it fetches: string literals naming an existing .wasm file next to the module
+  // (`new URL("./dist/client_bg.wasm", import.meta.url)`, minified or not).
   const wasmFiles = new Set();
   for (const file of jsFiles) {
-    for (const m of readFileSync(file, "utf8").matchAll(/new URL\(\s*["']([^"']+\.wasm)["']\s*,\s*import\.meta\.url\s*\)/g)) {
-      wasmFiles.add(path.resolve(path.dirname(file), m[1]));
+    for (const m of readFileSync(file, "utf8").matchAll(/["'`]([^"'`\s]+\.wasm)["'`]/g)) {
+      const candidate = path.resolve(path.dirname(file), m[1]);
+      if (existsSync(candidate)) wasmFiles.add(candidate);
     }
   }
+  if (wasmFiles.size === 0) throw new Error(`no .wasm referenced by the browser entry's modules: ${jsFiles.join(", ")}`);
   const files = [];
   for (const file of [...jsFiles, ...wasmFiles]) {
     const data = readFileSync(file);
