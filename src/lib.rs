@@ -82,6 +82,11 @@
 //!
 //! ## Features
 //!
+//! - `std` (default): links the standard library. Rust apps keep it. The npm package's
+//!   wasm is built without it (`no_std` + `alloc`): the crate then brings dlmalloc and a
+//!   panic handler that traps, and builds strings without `core::fmt` — which keeps the
+//!   browser download small. Nothing here panics on purpose (clippy denies `unwrap`,
+//!   `expect`, `panic` and indexing outside tests).
 //! - `proxy`: `createVerifyProxy`, the server-side proxy for browsers (JavaScript only;
 //!   built into the package's server wasm, never the browser's).
 #![cfg_attr(not(feature = "std"), no_std)]

@@ -10,7 +10,6 @@ use crate::js::data;
 use crate::js::error_to_js;
 use crate::json;
 use crate::json::Value;
-use crate::request::{check_code, is_session_id};
 use crate::response::{Status, Verification};
 use crate::time;
 use crate::transport;
@@ -227,11 +226,9 @@ async fn start(state: &State, request: &Request, info: &JsValue) -> Result<Answe
         ));
         Reject::bad_gateway()
     })?;
-    let response = upstream(state, &http).await?;
-    let verification = passed_on(state, response)?;
-    match verification {
-        Ok((v, date)) => Ok(ok(state, &v, date)),
-        Err(answer) => Ok(answer),
+    match passed_on(state, upstream(state, &http).await?)? {
+        Upstream::Found(v, date) => Ok(ok(state, &v, date)),
+        Upstream::PassOn(answer) => Ok(answer),
     }
 }
 
@@ -243,33 +240,19 @@ async fn check(
     session_id: &str,
     code: Option<String>,
 ) -> Result<Answer, Reject> {
-    if !is_session_id(session_id) {
-        return Err(Reject::invalid(
-            "sessionId",
-            "must be 1 to 64 letters, digits or dashes",
-        ));
-    }
-    if let Some(code) = &code {
-        check_code(code).map_err(|_| {
-            Reject::invalid(
-                "code",
-                "must be 3 to 10 letters or digits, optionally with one dash",
-            )
-        })?;
-    }
-    let client_ip = client_ip(state, request, info)?;
-    if let (Some(limit), Some(ip)) = (state.config.per_client_ip, &client_ip) {
-        enforce(state, &[(format!("ip:{ip}"), limit)], state.hooks.now_ms()).await?;
-    }
+    // The client's own checks: a session id that cannot leave its path segment, a code as typed.
     let http = match &code {
         Some(code) => api::check(&state.config.upstream, session_id, code),
         None => api::get(&state.config.upstream, session_id),
     }
-    .map_err(|_| Reject::invalid("sessionId", "must be 1 to 64 letters, digits or dashes"))?;
-    let response = upstream(state, &http).await?;
-    let (verification, date) = match passed_on(state, response)? {
-        Ok(found) => found,
-        Err(answer) => return Ok(answer),
+    .map_err(|e| Reject::from_error(&e))?;
+    let client_ip = client_ip(state, request, info)?;
+    if let (Some(limit), Some(ip)) = (state.config.per_client_ip, &client_ip) {
+        enforce(state, &[(format!("ip:{ip}"), limit)], state.hooks.now_ms()).await?;
+    }
+    let (verification, date) = match passed_on(state, upstream(state, &http).await?)? {
+        Upstream::Found(v, date) => (v, date),
+        Upstream::PassOn(answer) => return Ok(answer),
     };
     if code.is_some() && verification.status == Status::Verified && state.hooks.wants_verified() {
         if let Some(response) = verified_once(state, &verification, request).await? {
@@ -416,12 +399,17 @@ async fn upstream(state: &State, http: &api::HttpRequest) -> Result<HttpResponse
         })
 }
 
-/// Upstream's answer: a verification to pass on (with its `Date`), an error answer to
-/// pass on, or a 502 for what must not reach the browser.
-fn passed_on(
-    state: &State,
-    response: HttpResponse,
-) -> Result<Result<(Verification, Option<String>), Answer>, Reject> {
+/// What 8x8's answer becomes.
+enum Upstream {
+    /// A verification, and the `Date` it was answered at.
+    Found(Verification, Option<String>),
+    /// An error answer the browser may see (400, 403, 404, 429, …), reshaped.
+    PassOn(Answer),
+}
+
+/// Upstream's answer: a verification, an error answer to pass on, or a 502 for what must
+/// not reach the browser (a rejected key, a failure, garbage).
+fn passed_on(state: &State, response: HttpResponse) -> Result<Upstream, Reject> {
     let api_code = response
         .body
         .as_ref()
@@ -431,7 +419,7 @@ fn passed_on(
     if (200..=299).contains(&status) {
         let local = transport::now_ms();
         return match api::read(&response, local, api::verification) {
-            Ok(v) => Ok(Ok((v, response.date))),
+            Ok(v) => Ok(Upstream::Found(v, response.date)),
             Err(_) => {
                 log_error(&format!(
                     "verify-8x8 proxy: 8x8 answered HTTP {status} with an unexpected body"
@@ -464,7 +452,7 @@ fn passed_on(
         &random_uuid(),
         &timestamp(state),
     );
-    Ok(Err(Answer::Json {
+    Ok(Upstream::PassOn(Answer::Json {
         status,
         body,
         date: response.date,

@@ -47,6 +47,13 @@ impl Reject {
         Reject::new(400, 1000, format!("{field} {rule}")).about(field)
     }
 
+    /// 400/1000 for a request the client's rules refuse (`Error::InvalidRequest`).
+    pub fn from_error(error: &crate::error::Error) -> Reject {
+        let mut r = Reject::new(400, 1000, error.message());
+        r.field = error.field().map(str::to_owned);
+        r
+    }
+
     /// 400/1000: the body is not JSON.
     pub fn malformed() -> Reject {
         Reject::new(400, 1000, "the request body is not valid JSON")
