@@ -10,7 +10,7 @@
 //! - **The npm package `verify-8x8`** (this crate built with `wasm-bindgen`): browsers
 //!   (through a proxy, never holding the API key), Node.js, Deno, Cloudflare Workers and
 //!   Vercel Edge. See the repository README for JavaScript usage.
-//! - **A Rust library** for Rust/wasm apps: [`Client`] (on `wasm32`) with the same four
+//! - **A Rust library** for Rust/wasm apps: `Client` (on `wasm32`) with the same four
 //!   operations. Everything else — validation, URL building, response interpretation,
 //!   error mapping — is pure and compiles natively.
 //!
