@@ -89,11 +89,11 @@ async function stubbedBatch(client, size) {
   return ((performance.now() - t0) * 1000) / (2 * size);
 }
 const stubbed = { wasm: [], js: [] };
-for (let round = 0; round < 60; round++) {
+for (let round = 0; round < 250; round++) {
   const order = round % 2 ? ["js", "wasm"] : ["wasm", "js"];
   for (const name of order) {
-    const us = await stubbedBatch(clients[name], 100);
-    if (round >= 20) stubbed[name].push(us);
+    const us = await stubbedBatch(clients[name], 20);
+    if (round >= 50) stubbed[name].push(us);
   }
 }
 globalThis.fetch = realFetch;
