@@ -69,7 +69,14 @@ const keepTypeErrors = (_, value) =>
 /** Data as JSON text for the wasm (one copy across the boundary instead of a crossing per field). */
 export function toJson(value, name) {
   try {
-    return JSON.stringify(value, keepTypeErrors) ?? "null";
+    let text;
+    try {
+      text = JSON.stringify(value) ?? "null";
+    } catch {
+      // a BigInt: the careful pass below marks it
+    }
+    // NaN and ±Infinity print as null: only then pay for the careful pass that marks them.
+    return text === undefined || text.includes("null") ? (JSON.stringify(value, keepTypeErrors) ?? "null") : text;
   } catch {
     throw new VerifyError({ code: "INVALID_REQUEST", message: `${name} must be plain data`, field: name });
   }
@@ -82,7 +89,7 @@ export function toJson(value, name) {
  * - `validateOptions(options)` checks options synchronously for the VerifyClient constructor.
  */
 export function createClientApi({ load, prepareOptions = (options) => options, validateOptions }) {
-  async function run(operation, options, args) {
+  async function run(operation, optionsJson, args) {
     let wasm;
     try {
       wasm = await load();
@@ -90,30 +97,41 @@ export function createClientApi({ load, prepareOptions = (options) => options, v
       throw new VerifyError({ code: "NETWORK", message: "the verify-8x8 WebAssembly module could not be loaded" });
     }
     try {
-      return JSON.parse(await wasm[operation](toJson(prepareOptions(options), "options"), ...args));
+      return JSON.parse(await wasm[operation](optionsJson, ...args));
     } catch (thrown) {
       throw toVerifyError(thrown);
     }
   }
 
+  // The operations on options already serialised (VerifyClient serialises its options once).
+  const operations = {
+    startVerification: async (optionsJson, request, call) =>
+      run("startVerification", optionsJson, [toJson(request, "request"), call]),
+    checkCode: async (optionsJson, sessionId, code, call) => run("checkCode", optionsJson, [sessionId, code, call]),
+    getVerification: async (optionsJson, sessionId, call) => run("getVerification", optionsJson, [sessionId, call]),
+    checkSmaCoverage: async (optionsJson, request, call) =>
+      run("checkSmaCoverage", optionsJson, [toJson(request, "request"), call]),
+  };
+  const optionsJson = (options) => toJson(prepareOptions(options), "options");
+
   /** Sends a one-time code (or starts SMA). Never retried automatically. */
   async function startVerification(options, request, call) {
-    return run("startVerification", options, [toJson(request, "request"), call]);
+    return operations.startVerification(optionsJson(options), request, call);
   }
 
   /** Checks a code; a wrong code resolves with outcome "WRONG_CODE". Never retried automatically. */
-  function checkCode(options, sessionId, code, call) {
-    return run("checkCode", options, [sessionId, code, call]);
+  async function checkCode(options, sessionId, code, call) {
+    return operations.checkCode(optionsJson(options), sessionId, code, call);
   }
 
   /** Reads a verification without consuming an attempt. */
-  function getVerification(options, sessionId, call) {
-    return run("getVerification", options, [sessionId, call]);
+  async function getVerification(options, sessionId, call) {
+    return operations.getVerification(optionsJson(options), sessionId, call);
   }
 
   /** Asks whether silent mobile authentication can reach a device (direct mode only). */
   async function checkSmaCoverage(options, request, call) {
-    return run("checkSmaCoverage", options, [toJson(request, "request"), call]);
+    return operations.checkSmaCoverage(optionsJson(options), request, call);
   }
 
   /** The four operations bound to options checked once, synchronously, here. */
@@ -124,26 +142,26 @@ export function createClientApi({ load, prepareOptions = (options) => options, v
       const prepared = prepareOptions(options);
       try {
         validateOptions(prepared);
+        this.#options = toJson(prepared, "options");
       } catch (thrown) {
         throw toVerifyError(thrown);
       }
-      this.#options = Object.freeze({ ...prepared });
     }
 
     startVerification(request, call) {
-      return startVerification(this.#options, request, call);
+      return operations.startVerification(this.#options, request, call);
     }
 
     checkCode(sessionId, code, call) {
-      return checkCode(this.#options, sessionId, code, call);
+      return operations.checkCode(this.#options, sessionId, code, call);
     }
 
     getVerification(sessionId, call) {
-      return getVerification(this.#options, sessionId, call);
+      return operations.getVerification(this.#options, sessionId, call);
     }
 
     checkSmaCoverage(request, call) {
-      return checkSmaCoverage(this.#options, request, call);
+      return operations.checkSmaCoverage(this.#options, request, call);
     }
   }
 
