@@ -18,34 +18,9 @@ use web_sys::AbortSignal;
 /// Bodies larger than this are not read as JSON (8x8's are a few hundred bytes).
 const MAX_JSON_BODY: u32 = 64 * 1024;
 
-// The request itself, in a few lines of JavaScript: one call into JavaScript and one answer
-// back, instead of a boundary crossing for every header, setter and promise. A deadline
-// timer aborts the request, body included, and is always cleared (no timer outlives the
-// call). Which signal fired decides the failure, not the rejection's name: runtimes differ.
-#[wasm_bindgen(inline_js = r#"
-export async function fetchText(url, method, authorization, body, timeoutMs, signal, maxText) {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
-  try {
-    const headers = { accept: "application/json" };
-    if (authorization !== undefined) headers.authorization = authorization;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const response = await fetch(url, {
-      method,
-      headers,
-      body,
-      signal: signal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, signal]),
-    });
-    const text = await response.text();
-    const header = (name) => response.headers.get(name) ?? undefined;
-    return [response.status, header("date"), header("retry-after"), text.length <= maxText ? text : undefined];
-  } catch {
-    throw signal?.aborted ? "aborted" : deadline.signal.aborted ? "timeout" : "network";
-  } finally {
-    clearTimeout(timer);
-  }
-}
-"#)]
+// The request itself is a few lines of JavaScript (transport.js): one call into JavaScript
+// and one answer back, instead of a boundary crossing for every header, setter and promise.
+#[wasm_bindgen(module = "/src/transport.js")]
 extern "C" {
     #[wasm_bindgen(js_name = fetchText)]
     fn fetch_text(
@@ -66,7 +41,11 @@ pub fn now_ms() -> i64 {
 
 /// Sends `request`, giving up after `timeout_ms` or when `caller` aborts. Never
 /// retries: a request that may have sent a message is sent at most once.
-pub async fn send(request: &HttpRequest, timeout_ms: u32, caller: Option<&AbortSignal>) -> Result<HttpResponse, Error> {
+pub async fn send(
+    request: &HttpRequest,
+    timeout_ms: u32,
+    caller: Option<&AbortSignal>,
+) -> Result<HttpResponse, Error> {
     if caller.is_some_and(AbortSignal::aborted) {
         return Err(aborted());
     }

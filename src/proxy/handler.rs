@@ -17,7 +17,7 @@ use alloc::rc::Rc;
 use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
-use web_sys::{Headers, Request, Response, ResponseInit, Url};
+use web_sys::{Request, Response};
 
 use super::config::{Limit, ProxyConfig, Runtime};
 use super::hooks::Hooks;
@@ -36,6 +36,46 @@ extern "C" {
     fn random_uuid() -> String;
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn log_error(message: &str);
+}
+
+// The edges of a request are JavaScript (handler.js): the request's facts read in one call,
+// the response built in one call from header lines decided here. One crossing each way
+// instead of one per header.
+#[wasm_bindgen(module = "/src/proxy/handler.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = describeRequest)]
+    fn describe_request(request: &Request, ip_header: Option<String>) -> js_sys::Array;
+    fn respond(status: u16, body: Option<String>, lines: &str) -> Response;
+    fn reissue(response: &Response, lines: &str) -> Response;
+}
+
+/// What the handler reads of a request.
+struct Incoming {
+    method: String,
+    path: String,
+    code: Option<String>,
+    /// The proxy's own origin, from the request URL.
+    own_origin: String,
+    origin: Option<String>,
+    content_type: Option<String>,
+    /// The value of `clientIpHeader`, when configured and sent.
+    ip_header: Option<String>,
+}
+
+impl Incoming {
+    fn read(request: &Request, ip_header: Option<&String>) -> Incoming {
+        let facts = describe_request(request, ip_header.cloned());
+        let text = |i| facts.get(i).as_string();
+        Incoming {
+            method: text(0).unwrap_or_default(),
+            path: text(1).unwrap_or_default(),
+            code: text(2),
+            own_origin: text(3).unwrap_or_default(),
+            origin: text(4),
+            content_type: text(5),
+            ip_header: text(6),
+        }
+    }
 }
 
 /// The proxy behind `createVerifyProxy`; the shim exposes `handle` as a bound `fetch`.
@@ -119,12 +159,10 @@ enum Answer {
 }
 
 async fn serve(state: &State, request: &Request, info: &JsValue) -> Result<Response, JsValue> {
-    let Ok(url) = Url::new(&request.url()) else {
-        return finish(state, Err(Reject::not_found()), &Cors::SameOrigin);
-    };
-    let cors = match request.headers().get("origin").ok().flatten() {
+    let incoming = Incoming::read(request, state.config.client_ip_header.as_ref());
+    let cors = match incoming.origin.clone() {
         None => Cors::SameOrigin,
-        Some(origin) if origin == url.origin() => Cors::SameOrigin,
+        Some(origin) if origin == incoming.own_origin => Cors::SameOrigin,
         Some(origin)
             if state
                 .config
@@ -139,25 +177,25 @@ async fn serve(state: &State, request: &Request, info: &JsValue) -> Result<Respo
     let answer = if matches!(cors, Cors::Foreign) {
         Err(Reject::foreign_origin())
     } else {
-        route(state, request, info, &url).await
+        route(state, request, info, &incoming).await
     };
-    finish(state, answer, &cors)
+    Ok(finish(state, answer, &cors))
 }
 
 async fn route(
     state: &State,
     request: &Request,
     info: &JsValue,
-    url: &Url,
+    incoming: &Incoming,
 ) -> Result<Answer, Reject> {
-    let path = url.pathname();
-    let rest = path
+    let rest = incoming
+        .path
         .strip_prefix(state.config.base_path.as_str())
         .ok_or_else(Reject::not_found)?;
-    let method = request.method();
+    let method = &incoming.method;
     if rest == "/sessions" {
         return match method.as_str() {
-            "POST" => start(state, request, info).await,
+            "POST" => start(state, request, info, incoming).await,
             "OPTIONS" => Ok(Answer::Preflight("POST")),
             _ => Err(Reject::method_not_allowed("POST, OPTIONS")),
         };
@@ -166,36 +204,27 @@ async fn route(
         .strip_prefix("/sessions/")
         .ok_or_else(Reject::not_found)?;
     match method.as_str() {
-        "GET" => {
-            check(
-                state,
-                request,
-                info,
-                session_id,
-                url.search_params().get("code"),
-            )
-            .await
-        }
+        "GET" => check(state, request, info, incoming, session_id).await,
         "OPTIONS" => Ok(Answer::Preflight("GET")),
         _ => Err(Reject::method_not_allowed("GET, OPTIONS")),
     }
 }
 
 /// `POST {basePath}/sessions`.
-async fn start(state: &State, request: &Request, info: &JsValue) -> Result<Answer, Reject> {
-    let headers = request.headers();
-    let content_type = headers
-        .get("content-type")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
+async fn start(
+    state: &State,
+    request: &Request,
+    info: &JsValue,
+    incoming: &Incoming,
+) -> Result<Answer, Reject> {
+    let content_type = incoming.content_type.as_deref().unwrap_or_default();
     let media_type = content_type.split(';').next().unwrap_or_default().trim();
     if !media_type.eq_ignore_ascii_case("application/json") {
         return Err(Reject::unsupported_media_type());
     }
     let body = read_body(state, request).await?;
     let body = json::parse(&body).ok_or_else(Reject::malformed)?;
-    let client_ip = client_ip(state, request, info)?;
+    let client_ip = client_ip(state, incoming, info)?;
     let start = read_start(&body, &state.config, client_ip.as_deref())?;
     let now = state.hooks.now_ms();
     let mut hits = Vec::with_capacity(2);
@@ -237,16 +266,17 @@ async fn check(
     state: &State,
     request: &Request,
     info: &JsValue,
+    incoming: &Incoming,
     session_id: &str,
-    code: Option<String>,
 ) -> Result<Answer, Reject> {
     // The client's own checks: a session id that cannot leave its path segment, a code as typed.
-    let http = match &code {
+    let code = &incoming.code;
+    let http = match code {
         Some(code) => api::check(&state.config.upstream, session_id, code),
         None => api::get(&state.config.upstream, session_id),
     }
     .map_err(|e| Reject::from_error(&e))?;
-    let client_ip = client_ip(state, request, info)?;
+    let client_ip = client_ip(state, incoming, info)?;
     if let (Some(limit), Some(ip)) = (state.config.per_client_ip, &client_ip) {
         enforce(state, &[(format!("ip:{ip}"), limit)], state.hooks.now_ms()).await?;
     }
@@ -322,25 +352,22 @@ async fn enforce(state: &State, hits: &[(String, Limit)], now_ms: i64) -> Result
 
 /// The client IP from `clientIpHeader` (right-most `X-Forwarded-For` entry) or
 /// `info.remoteAddr.hostname`; required when the per-IP limit is on.
-fn client_ip(state: &State, request: &Request, info: &JsValue) -> Result<Option<String>, Reject> {
-    let raw =
-        match &state.config.client_ip_header {
-            Some(header) => request
-                .headers()
-                .get(header)
-                .ok()
-                .flatten()
-                .map(|value| match header.as_str() {
-                    "x-forwarded-for" => value
-                        .rsplit(',')
-                        .next()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_owned(),
-                    _ => value.trim().to_owned(),
-                }),
-            None => remote_addr(info),
-        };
+fn client_ip(state: &State, incoming: &Incoming, info: &JsValue) -> Result<Option<String>, Reject> {
+    let raw = match &state.config.client_ip_header {
+        Some(header) => incoming
+            .ip_header
+            .as_deref()
+            .map(|value| match header.as_str() {
+                "x-forwarded-for" => value
+                    .rsplit(',')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+                _ => value.trim().to_owned(),
+            }),
+        None => remote_addr(info),
+    };
     let ip = raw.filter(|ip| crate::ip::is_ip(ip));
     if ip.is_none() && state.config.per_client_ip.is_some() {
         return Err(Reject::no_client_ip());
@@ -474,16 +501,18 @@ fn timestamp(state: &State) -> String {
 }
 
 /// Builds the response, with `Cache-Control: no-store` and the CORS headers it needs.
-fn finish(state: &State, answer: Result<Answer, Reject>, cors: &Cors) -> Result<Response, JsValue> {
-    let headers = Headers::new()?;
-    let set = |name: &str, value: &str| {
-        let _ = headers.set(name, value);
+fn finish(state: &State, answer: Result<Answer, Reject>, cors: &Cors) -> Response {
+    let mut lines = String::from("cache-control: no-store\n");
+    let mut header = |name: &str, value: &str| {
+        lines.push_str(name);
+        lines.push_str(": ");
+        lines.push_str(value);
+        lines.push('\n');
     };
-    set("cache-control", "no-store");
     if let Cors::Allowed(origin) = cors {
-        set("access-control-allow-origin", origin);
-        set("vary", "Origin");
-        set("access-control-expose-headers", "Retry-After, Date");
+        header("access-control-allow-origin", origin);
+        header("vary", "Origin");
+        header("access-control-expose-headers", "Retry-After, Date");
     }
     let (status, body) = match answer {
         Ok(Answer::Json {
@@ -493,29 +522,30 @@ fn finish(state: &State, answer: Result<Answer, Reject>, cors: &Cors) -> Result<
             retry_after,
         }) => {
             if let Some(date) = date {
-                set("date", &date);
+                header("date", &date);
             }
             if let Some(retry_after) = retry_after {
-                set("retry-after", &retry_after);
+                header("retry-after", &retry_after);
             }
             (status, Some(body))
         }
         Ok(Answer::Preflight(methods)) => {
-            set("allow", &format!("{methods}, OPTIONS"));
+            header("allow", &format!("{methods}, OPTIONS"));
             if matches!(cors, Cors::Allowed(_)) {
-                set("access-control-allow-methods", "GET, POST");
-                set("access-control-allow-headers", "Content-Type");
-                set("access-control-max-age", "600");
+                header("access-control-allow-methods", "GET, POST");
+                header("access-control-allow-headers", "Content-Type");
+                header("access-control-max-age", "600");
             }
             (204, None)
         }
-        Ok(Answer::Hooked(response)) => return Ok(with_headers(response, &headers)),
+        // A hook's response, re-issued with our headers added (its own may be immutable).
+        Ok(Answer::Hooked(response)) => return reissue(&response, &lines),
         Err(reject) => {
             if let Some(allow) = reject.allow {
-                set("allow", allow);
+                header("allow", allow);
             }
             if let Some(seconds) = reject.retry_after_seconds {
-                set("retry-after", &seconds.to_string());
+                header("retry-after", &seconds.to_string());
             }
             (
                 reject.status,
@@ -523,35 +553,8 @@ fn finish(state: &State, answer: Result<Answer, Reject>, cors: &Cors) -> Result<
             )
         }
     };
-    let init = ResponseInit::new();
-    init.set_status(status);
-    let text = body.map(|body| {
-        set("content-type", "application/json");
-        body.to_json()
-    });
-    init.set_headers(&headers);
-    Response::new_with_opt_str_and_init(text.as_deref(), &init)
-}
-
-/// A hook's response, re-issued with our headers added (its own headers may be immutable).
-fn with_headers(response: Response, ours: &Headers) -> Response {
-    let Ok(headers) = Headers::new_with_headers(&response.headers()) else {
-        return response;
-    };
-    for name in [
-        "cache-control",
-        "access-control-allow-origin",
-        "vary",
-        "access-control-expose-headers",
-    ] {
-        if let Ok(Some(value)) = ours.get(name) {
-            let _ = headers.set(name, &value);
-        }
+    if body.is_some() {
+        header("content-type", "application/json");
     }
-    let init = ResponseInit::new();
-    init.set_status(response.status());
-    init.set_status_text(&response.status_text());
-    init.set_headers(&headers);
-    Response::new_with_opt_readable_stream_and_init(response.body().as_ref(), &init)
-        .unwrap_or(response)
+    respond(status, body.map(|b| b.to_json()), &lines)
 }
