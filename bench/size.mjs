@@ -2,10 +2,11 @@
 // (packed) package.
 
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
+import { bundle } from "../tests/runtime/bundle.mjs";
 
 let gzipBinary = true;
 /** Bytes of `gzip -9` of `data` (the gzip program when present, else zlib at level 9). */
@@ -88,36 +89,14 @@ const proxy = createVerifyProxy({
 export default { fetch: proxy.fetch };
 `,
   );
-  const wasmFiles = new Set();
-  const wasmAsSeparateModule = {
-    name: "wasm-as-separate-module",
-    setup(b) {
-      b.onResolve({ filter: /\.wasm(\?module)?$/ }, (args) => {
-        const [file, query] = args.path.split("?");
-        const source = path.resolve(args.resolveDir, file);
-        copyFileSync(source, path.join(dir, path.basename(source)));
-        wasmFiles.add(path.join(dir, path.basename(source)));
-        return { path: `./${path.basename(source)}${query ? `?${query}` : ""}`, external: true };
-      });
-    },
-  };
   const sizes = {};
+  let wasmFiles = [];
   for (const minify of [false, true]) {
-    const outfile = path.join(dir, minify ? "bundle.min.js" : "bundle.js");
-    await build({
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      mainFields: ["module", "main"],
-      conditions: ["workerd", "worker", "browser"],
-      plugins: [wasmAsSeparateModule],
-      minify,
-      logLevel: "silent",
-    });
-    sizes[minify ? "minified" : "plain"] = gzipSize(readFileSync(outfile));
+    const built = await bundle({ entry, outdir: dir, name: minify ? "bundle.min" : "bundle", conditions: ["workerd", "worker", "browser"], minify });
+    sizes[minify ? "minified" : "plain"] = gzipSize(readFileSync(built.outfile));
+    wasmFiles = built.wasmFiles.map((f) => path.join(dir, f));
   }
-  const wasm_gz = [...wasmFiles].reduce((s, f) => s + gzipSize(readFileSync(f)), 0);
-  return { worker_bundle_gz: sizes.plain + wasm_gz, js_gz: sizes.plain, js_min_gz: sizes.minified, wasm_gz, wasmFiles: [...wasmFiles].map((f) => path.basename(f)) };
+  wasmFiles = [...new Set(wasmFiles)];
+  const wasm_gz = wasmFiles.reduce((s, f) => s + gzipSize(readFileSync(f)), 0);
+  return { worker_bundle_gz: sizes.plain + wasm_gz, js_gz: sizes.plain, js_min_gz: sizes.minified, wasm_gz, wasmFiles: wasmFiles.map((f) => path.basename(f)) };
 }

@@ -5,7 +5,7 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 
 /** Bundles `entry` into `outdir/<name>.js`; .wasm imports become `./<file>.wasm<suffix>`. */
-export async function bundle({ entry, outdir, name, conditions, format = "esm", define = {}, external = [] }) {
+export async function bundle({ entry, outdir, name, conditions, format = "esm", define = {}, external = [], minify = false }) {
   const wasmFiles = [];
   const wasmAsSeparateModule = {
     name: "wasm-as-separate-module",
@@ -31,6 +31,7 @@ export async function bundle({ entry, outdir, name, conditions, format = "esm", 
     plugins: [wasmAsSeparateModule],
     define,
     external,
+    minify,
     logLevel: "silent",
     metafile: true,
   });
