@@ -44,8 +44,10 @@ setup-system:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(CHROMIUM_PACKAGES) >/dev/null; \
 	fi
 
-## build: the npm package in pkg/ (two wasm files from one crate, see README). Both are
-## built without the `std` feature: no_std, so panics trap instead of formatting messages.
+## build: the npm package in pkg/ — two wasm files from one crate (see README, "Architecture"):
+## the browser's proxy-mode client (no `direct`, size-tuned) and the server's client + proxy
+## (speed-tuned). The TypeScript declarations of the data types come out of the server build
+## (tsify), next to its glue: dist/server.d.ts, which pkg/index.d.ts re-exports.
 build: setup-rust setup-node build-wasm
 
 build-wasm:
@@ -54,12 +56,16 @@ build-wasm:
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/client.wasm
 	cargo build --lib --target $(WASM_TARGET) --profile wasm-server --no-default-features --features proxy
 	cp target/$(WASM_TARGET)/wasm-server/verify_8x8.wasm target/wasm/server.wasm
+	wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name client target/wasm/client.wasm
+	wasm-bindgen --target web --out-dir $(DIST) --out-name server target/wasm/server.wasm
 	@for build in client:-Oz server:-O3; do \
 	  name=$${build%%:*}; level=$${build#*:}; \
-	  wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name $$name target/wasm/$$name.wasm; \
 	  $(BIN)/wasm-opt $$level --strip-debug --strip-producers $(DIST)/$${name}_bg.wasm -o $(DIST)/$${name}_bg.wasm; \
 	  $(BIN)/esbuild --minify --format=esm --log-level=warning --allow-overwrite $(DIST)/$$name.js --outfile=$(DIST)/$$name.js; \
 	done
+	@rm -f $(DIST)/server_bg.wasm.d.ts
+	@# Rust's `# Example` sections do not belong in TypeScript's hover text.
+	perl -0pi -e 's/\n \*\n \* # Example\n \* ```\n.*?\n \* ```//gs' $(DIST)/server.d.ts
 	@# The browser entry ships as one minified file (glue, shim and option checks together
 	@# gzip smaller than apart); its lazily fetched wasm then sits beside it in dist/.
 	$(BIN)/esbuild pkg/browser.js --bundle --format=esm --minify --log-level=warning --outfile=$(DIST)/browser.js

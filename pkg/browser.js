@@ -1,9 +1,9 @@
-// Browser entry (also the `default` condition): the client-only wasm, fetched lazily on
-// first use, so importing the package costs nothing until a verification starts.
-// There is no proxy here and there must be no API key: browsers use proxy mode.
+// Browser entry (also the `default` condition): a proxy-mode client. It never holds an API
+// key: it talks to a createVerifyProxy endpoint on the app's server. Its client-only wasm
+// is fetched lazily on first use, so importing the package costs nothing until then.
 import init, * as wasm from "./dist/client.js";
+import { prepareBrowserOptions } from "./browser-options.js";
 import { createClientApi } from "./shim.js";
-import { checkClientOptions, resolveBaseUrl } from "./browser-options.js";
 
 let loading;
 function load() {
@@ -20,8 +20,7 @@ function load() {
 export { VerifyError, isVerifyError } from "./shim.js";
 export const { startVerification, checkCode, getVerification, checkSmaCoverage, VerifyClient } = createClientApi({
   load,
-  prepareOptions: resolveBaseUrl,
-  validateOptions: checkClientOptions,
+  prepare: prepareBrowserOptions,
 });
 
 /** The package version (loads the module on first use). */

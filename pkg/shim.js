@@ -1,6 +1,7 @@
-// The JavaScript face of verify-8x8, shared by every entry: VerifyError, isVerifyError,
-// the four operations and VerifyClient. The wasm module rejects with plain descriptors
-// ({ code, message, ... }); this file turns them into VerifyErrors, once, here.
+// The JavaScript face of verify-8x8, shared by every entry: VerifyError, isVerifyError, the
+// four operations and VerifyClient. The wasm module takes and returns plain JavaScript
+// values (serde-wasm-bindgen converts them) and rejects with plain descriptors
+// ({ code, message, ... }); this file turns those into VerifyErrors, once, here.
 
 const RETRYABLE = new Set(["RESEND_TOO_SOON", "RATE_LIMITED", "SERVER_ERROR", "NETWORK", "TIMEOUT"]);
 const DETAIL_FIELDS = ["status", "apiCode", "errorId", "retryAfterSeconds", "field"];
@@ -28,68 +29,31 @@ VerifyError.prototype.name = "VerifyError";
 
 /** True for a VerifyError from any copy of this package or any realm (checked by name). */
 export function isVerifyError(error) {
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    error.name === "VerifyError" &&
-    typeof error.code === "string"
-  );
+  return typeof error === "object" && error !== null && error.name === "VerifyError" && typeof error.code === "string";
 }
 
-function isDescriptor(value) {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !(value instanceof Error) &&
-    typeof value.code === "string" &&
-    typeof value.message === "string" &&
-    typeof value.retryable === "boolean"
-  );
-}
-
-/** Turns whatever an operation threw (the wasm throws descriptors as JSON text) into a VerifyError. */
+/** Turns whatever an operation threw (the wasm throws descriptors) into a VerifyError. */
 export function toVerifyError(thrown) {
   if (isVerifyError(thrown)) return thrown;
-  if (typeof thrown === "string") {
-    try {
-      thrown = JSON.parse(thrown);
-    } catch {
-      // not a descriptor
-    }
-  }
-  if (isDescriptor(thrown)) return new VerifyError(thrown);
+  const descriptor =
+    typeof thrown === "object" &&
+    thrown !== null &&
+    !(thrown instanceof Error) &&
+    typeof thrown.code === "string" &&
+    typeof thrown.message === "string";
+  if (descriptor) return new VerifyError(thrown);
   return new VerifyError({ code: "NETWORK", message: "the operation failed unexpectedly" });
-}
-
-/** Not JSON: non-finite numbers and BigInts reach the wasm as this, a type error wherever a value is checked. */
-const NOT_JSON = "\u0000not JSON";
-const keepTypeErrors = (_, value) =>
-  (typeof value === "number" && !Number.isFinite(value)) || typeof value === "bigint" ? NOT_JSON : value;
-
-/** Data as JSON text for the wasm (one copy across the boundary instead of a crossing per field). */
-export function toJson(value, name) {
-  try {
-    let text;
-    try {
-      text = JSON.stringify(value) ?? "null";
-    } catch {
-      // a BigInt: the careful pass below marks it
-    }
-    // NaN and ±Infinity print as null: only then pay for the careful pass that marks them.
-    return text === undefined || text.includes("null") ? (JSON.stringify(value, keepTypeErrors) ?? "null") : text;
-  } catch {
-    throw new VerifyError({ code: "INVALID_REQUEST", message: `${name} must be plain data`, field: name });
-  }
 }
 
 /**
  * Builds the client API over a wasm module.
  * - `load()` returns the wasm exports, or a promise of them (the browser loads lazily).
- * - `prepareOptions(options)` may rewrite options first (the browser resolves a relative baseUrl).
- * - `validateOptions(options)` checks options synchronously for the VerifyClient constructor.
+ * - `prepare(options)` checks options synchronously (throwing a VerifyError) and returns what
+ *   the wasm receives; the browser checks its few proxy-mode rules and resolves a relative
+ *   baseUrl, the server entries hand options straight to the wasm.
  */
-export function createClientApi({ load, prepareOptions = (options) => options, validateOptions }) {
-  async function run(operation, optionsJson, args) {
+export function createClientApi({ load, prepare = (options) => options }) {
+  async function wasmCall(operation) {
     let wasm;
     try {
       wasm = await load();
@@ -97,71 +61,85 @@ export function createClientApi({ load, prepareOptions = (options) => options, v
       throw new VerifyError({ code: "NETWORK", message: "the verify-8x8 WebAssembly module could not be loaded" });
     }
     try {
-      return JSON.parse(await wasm[operation](optionsJson, ...args));
+      return await operation(wasm);
     } catch (thrown) {
       throw toVerifyError(thrown);
     }
   }
 
-  // The operations on options already serialised (VerifyClient serialises its options once).
-  const operations = {
-    startVerification: async (optionsJson, request, call) =>
-      run("startVerification", optionsJson, [toJson(request, "request"), call]),
-    checkCode: async (optionsJson, sessionId, code, call) => run("checkCode", optionsJson, [sessionId, code, call]),
-    getVerification: async (optionsJson, sessionId, call) => run("getVerification", optionsJson, [sessionId, call]),
-    checkSmaCoverage: async (optionsJson, request, call) =>
-      run("checkSmaCoverage", optionsJson, [toJson(request, "request"), call]),
+  /** Options for the wasm, or a rejection: the free functions never throw synchronously. */
+  const checked = (options) => {
+    try {
+      return { options: prepare(options) };
+    } catch (thrown) {
+      return { error: toVerifyError(thrown) };
+    }
   };
-  const optionsJson = (options) => toJson(prepareOptions(options), "options");
+  const call = (options, operation) => {
+    const { options: prepared, error } = checked(options);
+    return error ? Promise.reject(error) : wasmCall((wasm) => operation(wasm, prepared));
+  };
 
   /** Sends a one-time code (or starts SMA). Never retried automatically. */
-  async function startVerification(options, request, call) {
-    return operations.startVerification(optionsJson(options), request, call);
+  async function startVerification(options, request, callOptions) {
+    return call(options, (wasm, o) => wasm.startVerification(o, request, callOptions));
   }
 
   /** Checks a code; a wrong code resolves with outcome "WRONG_CODE". Never retried automatically. */
-  async function checkCode(options, sessionId, code, call) {
-    return operations.checkCode(optionsJson(options), sessionId, code, call);
+  async function checkCode(options, sessionId, code, callOptions) {
+    return call(options, (wasm, o) => wasm.checkCode(o, sessionId, code, callOptions));
   }
 
   /** Reads a verification without consuming an attempt. */
-  async function getVerification(options, sessionId, call) {
-    return operations.getVerification(optionsJson(options), sessionId, call);
+  async function getVerification(options, sessionId, callOptions) {
+    return call(options, (wasm, o) => wasm.getVerification(o, sessionId, callOptions));
   }
 
   /** Asks whether silent mobile authentication can reach a device (direct mode only). */
-  async function checkSmaCoverage(options, request, call) {
-    return operations.checkSmaCoverage(optionsJson(options), request, call);
+  async function checkSmaCoverage(options, request, callOptions) {
+    return call(options, (wasm, o) => wasm.checkSmaCoverage(o, request, callOptions));
   }
 
-  /** The four operations bound to options checked once, synchronously, here. */
+  /** The four operations bound to options checked once, synchronously, in the constructor. */
   class VerifyClient {
     #options;
+    #client;
 
     constructor(options) {
-      const prepared = prepareOptions(options);
+      this.#options = prepare(options);
+      // Server entries have the module at hand: the wasm checks the options here and now.
+      // The browser loads it lazily: `prepare` has checked the proxy-mode rules, and the
+      // wasm client is built on first use.
+      const wasm = load();
+      if (typeof wasm.then !== "function") this.#client = this.#build(wasm);
+    }
+
+    #build(wasm) {
       try {
-        validateOptions(prepared);
-        this.#options = toJson(prepared, "options");
+        return new wasm.Client(this.#options);
       } catch (thrown) {
         throw toVerifyError(thrown);
       }
     }
 
-    startVerification(request, call) {
-      return operations.startVerification(this.#options, request, call);
+    #run(operation) {
+      return wasmCall((wasm) => operation((this.#client ??= this.#build(wasm))));
     }
 
-    checkCode(sessionId, code, call) {
-      return operations.checkCode(this.#options, sessionId, code, call);
+    startVerification(request, callOptions) {
+      return this.#run((client) => client.startVerification(request, callOptions));
     }
 
-    getVerification(sessionId, call) {
-      return operations.getVerification(this.#options, sessionId, call);
+    checkCode(sessionId, code, callOptions) {
+      return this.#run((client) => client.checkCode(sessionId, code, callOptions));
     }
 
-    checkSmaCoverage(request, call) {
-      return operations.checkSmaCoverage(this.#options, request, call);
+    getVerification(sessionId, callOptions) {
+      return this.#run((client) => client.getVerification(sessionId, callOptions));
+    }
+
+    checkSmaCoverage(request, callOptions) {
+      return this.#run((client) => client.checkSmaCoverage(request, callOptions));
     }
   }
 

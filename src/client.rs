@@ -1,16 +1,14 @@
-//! [`Client`]: the four operations for Rust code compiled to wasm, over the runtime's
-//! `fetch`.
+//! [`Client`]: the four operations for Rust code compiled to wasm, over gloo-net.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
-use crate::api;
 use crate::error::Error;
-use crate::options::{ClientOptions, Endpoint};
-use crate::request::{SmaCoverageRequest, StartVerificationRequest};
-use crate::response::{CodeCheck, SmaCoverage, Verification};
+use crate::operations::{plan, read, HttpRequest};
 use crate::transport;
+use crate::types::{ClientOptions, CodeCheck, ProxyStartRequest, Verification};
+use crate::validate::Endpoint;
 use web_sys::AbortSignal;
+
+#[cfg(feature = "direct")]
+use crate::types::{SmaCoverage, SmaCoverageRequest, StartVerificationRequest};
 
 /// A checked configuration that sends verifications. Cheap to clone; holds no
 /// connection. Every method's optional `signal` aborts the call (`Error::Aborted`).
@@ -44,15 +42,27 @@ impl Client {
         })
     }
 
-    /// Sends a code (or starts SMA). Validated before anything is sent; never retried.
+    /// Sends a code (or starts SMA) in direct mode. Validated before anything is sent;
+    /// never retried. In proxy mode, use [`start_through_proxy`](Self::start_through_proxy).
+    #[cfg(feature = "direct")]
     pub async fn start_verification(
         &self,
         request: &StartVerificationRequest,
         signal: Option<&AbortSignal>,
     ) -> Result<Verification, Error> {
-        let http = api::start(&self.endpoint, request)?;
-        let response = self.exchange(&http, signal).await?;
-        api::read(&response, transport::now_ms(), api::verification)
+        let http = plan::start(&self.endpoint, request)?;
+        read::verification(&self.exchange(&http, signal).await?, transport::now_ms())
+    }
+
+    /// Sends a code through a `createVerifyProxy` endpoint (proxy mode): only the number,
+    /// its country, the channel and the language; the proxy decides the rest.
+    pub async fn start_through_proxy(
+        &self,
+        request: &ProxyStartRequest,
+        signal: Option<&AbortSignal>,
+    ) -> Result<Verification, Error> {
+        let http = plan::start_through_proxy(&self.endpoint, request)?;
+        read::verification(&self.exchange(&http, signal).await?, transport::now_ms())
     }
 
     /// Checks a code the user typed. A wrong code is `Outcome::WrongCode`, not an error.
@@ -63,9 +73,8 @@ impl Client {
         code: &str,
         signal: Option<&AbortSignal>,
     ) -> Result<CodeCheck, Error> {
-        let http = api::check(&self.endpoint, session_id, code)?;
-        let response = self.exchange(&http, signal).await?;
-        api::read(&response, transport::now_ms(), api::code_check)
+        let http = plan::check(&self.endpoint, session_id, code)?;
+        read::code_check(&self.exchange(&http, signal).await?, transport::now_ms())
     }
 
     /// Reads a verification's status without consuming an attempt.
@@ -74,27 +83,26 @@ impl Client {
         session_id: &str,
         signal: Option<&AbortSignal>,
     ) -> Result<Verification, Error> {
-        let http = api::get(&self.endpoint, session_id)?;
-        let response = self.exchange(&http, signal).await?;
-        api::read(&response, transport::now_ms(), api::verification)
+        let http = plan::get(&self.endpoint, session_id)?;
+        read::verification(&self.exchange(&http, signal).await?, transport::now_ms())
     }
 
     /// Asks whether silent mobile authentication can reach a device (direct mode only).
+    #[cfg(feature = "direct")]
     pub async fn check_sma_coverage(
         &self,
         request: &SmaCoverageRequest,
         signal: Option<&AbortSignal>,
     ) -> Result<SmaCoverage, Error> {
-        let http = api::sma_coverage(&self.endpoint, request)?;
-        let response = self.exchange(&http, signal).await?;
-        api::read(&response, transport::now_ms(), api::sma)
+        let http = plan::sma_coverage(&self.endpoint, request)?;
+        read::sma_coverage(&self.exchange(&http, signal).await?, transport::now_ms())
     }
 
     async fn exchange(
         &self,
-        http: &api::HttpRequest,
+        http: &HttpRequest,
         signal: Option<&AbortSignal>,
-    ) -> Result<api::HttpResponse, Error> {
-        transport::send(http, self.endpoint.timeout_ms(), signal).await
+    ) -> Result<crate::operations::HttpResponse, Error> {
+        transport::send(http, signal).await
     }
 }

@@ -4,9 +4,6 @@
 //! never a value, so an error can be logged as it is: no API key, code or phone
 //! number ever appears in one.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 use core::fmt;
 
 /// Why an operation failed. Branch on the variant (or on [`Error::code`], the same
@@ -95,10 +92,43 @@ impl Error {
     pub fn invalid(field: impl Into<String>, rule: &str) -> Self {
         let field = field.into();
         Error::InvalidRequest(Details {
-            message: crate::text::concat(&[&field, " ", rule]),
+            message: format!("{field} {rule}"),
             field: Some(field),
             ..Details::default()
         })
+    }
+
+    /// The same error for a field nested in `parent`: an [`Error::InvalidRequest`] about
+    /// `codeLength` becomes one about `defaults.codeLength`. Other errors are unchanged.
+    pub fn within(self, parent: &str) -> Self {
+        match self {
+            Error::InvalidRequest(Details {
+                field: Some(field),
+                message,
+                ..
+            }) => {
+                let rule = message.strip_prefix(field.as_str()).unwrap_or(&message);
+                Error::invalid(format!("{parent}.{field}"), rule.trim_start())
+            }
+            other => other,
+        }
+    }
+
+    /// The same error naming the field `to` where it named `from` (an option known by
+    /// another name where it was given).
+    #[cfg(feature = "proxy")]
+    pub(crate) fn renamed(self, from: &str, to: &str) -> Self {
+        match self {
+            Error::InvalidRequest(Details {
+                field: Some(field),
+                message,
+                ..
+            }) if field == from => {
+                let rule = message.strip_prefix(from).unwrap_or(&message);
+                Error::invalid(to, rule.trim_start())
+            }
+            other => other,
+        }
     }
 
     /// The stable code JavaScript sees as `VerifyError.code`, e.g. `"RESEND_TOO_SOON"`.

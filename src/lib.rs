@@ -9,10 +9,10 @@
 //!
 //! - **The npm package `verify-8x8`** (this crate built with `wasm-bindgen`): browsers
 //!   (through a proxy, never holding the API key), Node.js, Deno, Cloudflare Workers and
-//!   Vercel Edge. See the repository README for JavaScript usage.
+//!   Vercel Edge. See the repository README for JavaScript usage and the architecture.
 //! - **A Rust library** for Rust/wasm apps: `Client` (on `wasm32`) with the same four
-//!   operations. Everything else — validation, URL building, response interpretation,
-//!   error mapping — is pure and compiles natively.
+//!   operations. Everything else — the serde types, validation, URL building, response
+//!   interpretation, error mapping — is pure and compiles natively.
 //!
 //! ## Rust
 //!
@@ -38,7 +38,7 @@
 //! let check = client.check_code(&started.session_id, "4711", None).await?;
 //! match check.outcome {
 //!     Outcome::Verified => println!("verified"),
-//!     Outcome::WrongCode => println!("{} attempts left", check.verification.attempts_left()),
+//!     Outcome::WrongCode => println!("{} attempts left", check.verification.attempts_left),
 //!     Outcome::Failed | Outcome::Expired => println!("start again"),
 //!     _ => {}
 //! }
@@ -62,17 +62,6 @@
 //! assert_eq!(error.to_string(), "call.repetition must be an integer from 1 to 3");
 //! ```
 //!
-//! ## JavaScript
-//!
-//! ```js
-//! import { VerifyClient, isVerifyError } from "verify-8x8";
-//!
-//! const verify = new VerifyClient({ apiKey: process.env.API_KEY, subAccountId: "acme_hq" });
-//! const { sessionId } = await verify.startVerification({ destination: "+6587654321" });
-//! const check = await verify.checkCode(sessionId, "4711");
-//! if (check.outcome === "VERIFIED") { /* ... */ }
-//! ```
-//!
 //! ## Errors and retries
 //!
 //! Every failure is an [`Error`] variant with a stable [`code`](Error::code).
@@ -82,17 +71,15 @@
 //!
 //! ## Features
 //!
-//! - `std` (default): links the standard library. Rust apps keep it. The npm package's
-//!   wasm is built without it (`no_std` + `alloc`): the crate then brings dlmalloc and a
-//!   panic handler that traps, and builds strings without `core::fmt` — which keeps the
-//!   browser download small. Nothing here panics on purpose (clippy denies `unwrap`,
-//!   `expect`, `panic` and indexing outside tests).
+//! - `direct` (default): direct mode — the API key, the whole `VerifyRequestV2`, SMA
+//!   coverage. The npm package's browser wasm is built without it: a browser only ever
+//!   talks to a proxy.
 //! - `proxy`: `createVerifyProxy`, the server-side proxy for browsers (JavaScript only;
 //!   built into the package's server wasm, never the browser's).
-#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
-// Natively, the HTTP plumbing and the JavaScript shapes have no caller outside the unit
-// tests (the transport is wasm-only); the wasm32 clippy run still reports dead code.
+// Natively, the wasm-only callers of some helpers do not exist; the wasm32 clippy run
+// still reports dead code there.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 #![cfg_attr(
     not(test),
@@ -104,42 +91,18 @@
     )
 )]
 
-extern crate alloc;
-
-/// Without std (the npm build), a panic — a bug, which clippy's lints below keep out of
-/// our code — traps instead of formatting a message nobody can read.
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
-}
-
-/// Without std, the allocator std would have used.
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
-#[global_allocator]
-static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
-
-#[macro_use]
-mod macros;
-mod prelude;
-
-mod api;
+mod body;
 mod error;
-mod ip;
-mod json;
-mod mapping;
-mod options;
-mod phone;
-mod request;
-mod response;
-mod text;
+mod operations;
+mod shape;
 mod time;
-mod url;
+pub mod types;
+pub mod validate;
 
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod bindings;
 #[cfg(target_arch = "wasm32")]
 mod client;
-#[cfg(target_arch = "wasm32")]
-mod js;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 
@@ -147,11 +110,8 @@ mod transport;
 mod proxy;
 
 #[cfg(target_arch = "wasm32")]
+#[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
 pub use client::Client;
 pub use error::{Details, Error};
-pub use options::{ClientOptions, Endpoint, Region, DEFAULT_TIMEOUT_MS};
-pub use request::{
-    check_code, check_session_id, Channel, CodeType, SmaCoverageRequest, SmsEncoding, SmsOptions,
-    StartVerificationRequest, VoiceCallOptions, WhatsAppOptions, LANGUAGES,
-};
-pub use response::{CodeCheck, Outcome, SmaCoverage, Status, Verification, MAX_ATTEMPTS};
+pub use types::*;
+pub use validate::{validate_code, validate_session_id, Endpoint, DEFAULT_TIMEOUT_MS};

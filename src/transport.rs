@@ -1,37 +1,32 @@
-//! The only impure part of the client: one request through the runtime's global
-//! `fetch`, bounded by `timeoutMs` (body included) and the caller's `AbortSignal`.
+//! The only impure part: one [`HttpRequest`] through gloo-net (the runtime's global
+//! `fetch`, which is what lets the same code run in browsers, Node, Deno, workerd and
+//! edge-light), bounded by the request's timeout (body included) and the caller's
+//! `AbortSignal`, never following a redirect, never retried.
 //!
-//! The *global* `fetch` (rather than `window.fetch`) is what makes the same code run in
-//! browsers, Node, Deno, workerd and edge-light.
+//! gloo-net hands a rejected `fetch` to `unreachable!` unless the rejection is an `Error`,
+//! and `fetch` rejects with its signal's abort reason, which a caller may set to anything
+//! (`controller.abort("user cancelled")`). So gloo-net never sees the caller's signal: it
+//! gets one of ours, aborted with an `Error` of ours when the caller's fires or the
+//! deadline passes; which of the two fired decides the failure, not the error's name.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
-use crate::api::{HttpRequest, HttpResponse};
 use crate::error::{Details, Error};
-use crate::json;
+use crate::operations::{HttpRequest, HttpResponse, Method};
+use core::cell::Cell;
+use gloo_net::http::RequestBuilder;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortSignal;
+use web_sys::{AbortController, AbortSignal, RequestRedirect};
 
 /// Bodies larger than this are not read as JSON (8x8's are a few hundred bytes).
-const MAX_JSON_BODY: u32 = 64 * 1024;
+const MAX_JSON_BODY: usize = 64 * 1024;
 
-// The request itself is a few lines of JavaScript (transport.js): one call into JavaScript
-// and one answer back, instead of a boundary crossing for every header, setter and promise.
-#[wasm_bindgen(module = "/src/transport.js")]
+#[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = fetchText)]
-    fn fetch_text(
-        url: &str,
-        method: &str,
-        authorization: Option<String>,
-        body: Option<String>,
-        timeout_ms: u32,
-        signal: Option<AbortSignal>,
-        max_text: u32,
-    ) -> js_sys::Promise;
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
 }
 
 /// Milliseconds since the epoch on the local clock.
@@ -39,49 +34,142 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// Sends `request`, giving up after `timeout_ms` or when `caller` aborts. Never
-/// retries: a request that may have sent a message is sent at most once.
+/// What stopped a request before its answer was complete.
+#[derive(Clone, Copy, PartialEq)]
+enum Stop {
+    Caller,
+    Deadline,
+}
+
+/// Our own abort signal for one request: aborted, with an `Error`, by the caller's signal
+/// or by the deadline, whichever comes first. Dropping it clears the timer and the
+/// listener, so nothing outlives the request.
+struct Deadline {
+    controller: AbortController,
+    stopped: Rc<Cell<Option<Stop>>>,
+    timer: JsValue,
+    /// Kept alive while the timer may still call it; dropped after it is cleared.
+    _on_timer: Closure<dyn FnMut()>,
+    caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+}
+
+impl Deadline {
+    fn new(timeout_ms: u32, caller: Option<&AbortSignal>) -> Result<Deadline, Error> {
+        let controller = AbortController::new().map_err(|_| network())?;
+        let stopped = Rc::new(Cell::new(None));
+        let stopper = |stop: Stop| {
+            let (controller, stopped) = (controller.clone(), Rc::clone(&stopped));
+            Closure::<dyn FnMut()>::new(move || {
+                if stopped.get().is_none() {
+                    stopped.set(Some(stop));
+                    controller
+                        .abort_with_reason(&js_sys::Error::new("verify-8x8: request stopped"));
+                }
+            })
+        };
+        let on_timer = stopper(Stop::Deadline);
+        let timer = set_timeout(on_timer.as_ref().unchecked_ref(), timeout_ms);
+        let caller = caller.map(|signal| {
+            let on_abort = stopper(Stop::Caller);
+            let _ =
+                signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            (signal.clone(), on_abort)
+        });
+        Ok(Deadline {
+            controller,
+            stopped,
+            timer,
+            _on_timer: on_timer,
+            caller,
+        })
+    }
+
+    fn signal(&self) -> AbortSignal {
+        self.controller.signal()
+    }
+
+    /// The error for a request that failed without an answer.
+    fn failure(&self, timeout_ms: u32) -> Error {
+        match self.stopped.get() {
+            Some(Stop::Caller) => aborted(),
+            Some(Stop::Deadline) => Error::Timeout(Details::new(format!(
+                "no complete response within timeoutMs ({timeout_ms} ms)"
+            ))),
+            None => network(),
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+        if let Some((signal, on_abort)) = &self.caller {
+            let _ = signal
+                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Sends `request`, giving up after its timeout or when `caller` aborts. Never retries:
+/// a request that may have sent a message is sent at most once.
 pub async fn send(
     request: &HttpRequest,
-    timeout_ms: u32,
     caller: Option<&AbortSignal>,
 ) -> Result<HttpResponse, Error> {
     if caller.is_some_and(AbortSignal::aborted) {
         return Err(aborted());
     }
-    let pending = fetch_text(
-        &request.url,
-        request.method.as_str(),
-        request.authorization.clone(),
-        request.body.as_ref().map(json::Value::to_json),
-        timeout_ms,
-        caller.cloned(),
-        MAX_JSON_BODY,
-    );
-    let answer: js_sys::Array = match JsFuture::from(pending).await {
-        Ok(answer) => answer.unchecked_into(),
-        Err(kind) => {
-            return Err(match kind.as_string().as_deref() {
-                Some("aborted") => aborted(),
-                Some("timeout") => Error::Timeout(Details::new(crate::text::concat(&[
-                    "no complete response within timeoutMs (",
-                    &crate::text::decimal(timeout_ms.into()),
-                    " ms)",
-                ]))),
-                _ => Error::Network(Details::new(
-                    "the request failed before a response arrived (network error)",
-                )),
-            })
-        }
-    };
+    let deadline = Deadline::new(request.timeout_ms, caller)?;
+    let failure = |_| deadline.failure(request.timeout_ms);
+    let response = build(request, &deadline.signal())
+        .map_err(failure)?
+        .send()
+        .await
+        .map_err(failure)?;
+    let text = response.text().await.map_err(failure)?;
+    let headers = response.headers();
     Ok(HttpResponse {
-        status: answer.get(0).as_f64().unwrap_or_default() as u16,
-        date: answer.get(1).as_string(),
-        retry_after: answer.get(2).as_string(),
-        body: answer.get(3).as_string().as_deref().and_then(json::parse),
+        status: response.status(),
+        date: headers.get("date"),
+        retry_after: headers.get("retry-after"),
+        body: (text.len() <= MAX_JSON_BODY).then_some(text),
     })
+}
+
+/// The gloo-net request: JSON in and out, our signal, redirects not followed.
+fn build(
+    request: &HttpRequest,
+    signal: &AbortSignal,
+) -> Result<gloo_net::http::Request, gloo_net::Error> {
+    let method = match request.method {
+        Method::Get => gloo_net::http::Method::GET,
+        Method::Post => gloo_net::http::Method::POST,
+    };
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .header("accept", "application/json")
+        .redirect(RequestRedirect::Manual)
+        .abort_signal(Some(signal));
+    if let Some(authorization) = &request.authorization {
+        builder = builder.header("authorization", authorization);
+    }
+    if request.proxy_header {
+        builder = builder.header("x-verify-8x8", "1");
+    }
+    match &request.body {
+        Some(body) => builder
+            .header("content-type", "application/json")
+            .body(body.as_str()),
+        None => builder.build(),
+    }
 }
 
 fn aborted() -> Error {
     Error::Aborted(Details::new("the caller's AbortSignal aborted the request"))
+}
+
+fn network() -> Error {
+    Error::Network(Details::new(
+        "the request failed before a response arrived (network error)",
+    ))
 }

@@ -9,6 +9,7 @@
 
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import { preparePackedProject, repoRoot } from "./support/package.mjs";
 import { startCasesServer } from "./support/cases-server.mjs";
@@ -16,9 +17,21 @@ import { startSim } from "./support/sim.mjs";
 
 const bin = (name) => path.join(repoRoot, "node_modules", ".bin", name);
 const nodeTest = (...files) => ["node", ["--test", "--test-reporter=spec", ...files.map((f) => path.join("tests", f))]];
-// Fixed ports: the wasm tests read the URLs at compile time (tests/common/mod.rs).
-const WASM_TEST_SIM_PORT = 47480;
-const WASM_TEST_CASES_PORT = 47481;
+/** A port nothing listens on now (the OS's choice), for a server started below. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
+// The wasm tests read these URLs at compile time (tests/common/mod.rs); free ports each run,
+// so two checkouts can test side by side.
+const WASM_TEST_SIM_PORT = await freePort();
+const WASM_TEST_CASES_PORT = await freePort();
 const wasmTestEnv = {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER: "wasm-bindgen-test-runner",
   VERIFY_8X8_SIM_URL: `http://127.0.0.1:${WASM_TEST_SIM_PORT}`,

@@ -2,9 +2,6 @@
 //! prefix of an embedded table (ITU-T E.164 assignments), with +1 resolved by NANP area
 //! code and the few codes countries share resolved by their sub-prefixes.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 /// `(prefix digits, ISO 3166 alpha-2)`. Longer prefixes refine shorter ones.
 const PREFIXES: &[(&str, &str)] = &[
     // North American Numbering Plan: the US unless the area code belongs elsewhere.

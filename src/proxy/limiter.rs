@@ -1,11 +1,11 @@
-//! The default limit store: fixed windows per key, in memory, per isolate, capped at a
-//! number of keys with least-recently-used eviction — so memory stays bounded whatever
-//! number of distinct keys arrives. (A B-tree index: no rehashing, no hash flooding.)
+//! The default limit store: fixed windows per key, in memory, per isolate, for at most a
+//! fixed number of keys — so memory stays bounded whatever number of distinct keys
+//! arrives. And no flood of other keys can make it forget a key that is still blocking:
+//! to make room it drops an expired window first, then a key below its limit; when every
+//! key it holds is blocking, it refuses the new key instead. (B-tree indexes: no
+//! rehashing, no hash flooding, O(log n) per hit.)
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
-use alloc::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The answer to one hit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,14 +16,26 @@ pub struct Decision {
     pub retry_after_seconds: u64,
 }
 
-const NONE: usize = usize::MAX;
+impl Decision {
+    const ALLOWED: Decision = Decision {
+        allowed: true,
+        retry_after_seconds: 0,
+    };
+
+    fn refused(until_ms: i64, now_ms: i64) -> Decision {
+        let wait_ms = u64::try_from(until_ms.saturating_sub(now_ms)).unwrap_or(0);
+        Decision {
+            allowed: false,
+            retry_after_seconds: wait_ms.div_ceil(1000).max(1),
+        }
+    }
+}
 
 struct Slot {
     key: String,
     window_end_ms: i64,
     count: u32,
-    newer: usize,
-    older: usize,
+    max: u32,
 }
 
 /// Fixed-window counters for at most `capacity` keys.
@@ -31,77 +43,68 @@ pub struct MemoryLimiter {
     capacity: usize,
     index: BTreeMap<String, usize>,
     slots: Vec<Slot>,
+    /// Every held slot by the end of its window: the first may have expired.
+    by_window_end: BTreeSet<(i64, usize)>,
+    /// Held slots below their limit: dropping one costs nobody a refusal.
+    open: BTreeSet<usize>,
     free: Vec<usize>,
-    newest: usize,
-    oldest: usize,
 }
 
 impl MemoryLimiter {
-    /// A limiter remembering at most `capacity` keys (at least 1).
+    /// A limiter holding at most `capacity` keys (at least 1).
     pub fn new(capacity: usize) -> Self {
-        let capacity = capacity.max(1);
         MemoryLimiter {
-            capacity,
+            capacity: capacity.max(1),
             index: BTreeMap::new(),
             slots: Vec::new(),
+            by_window_end: BTreeSet::new(),
+            open: BTreeSet::new(),
             free: Vec::new(),
-            newest: NONE,
-            oldest: NONE,
         }
     }
 
-    /// Keys currently remembered.
+    /// Keys currently held.
     #[cfg(test)]
     pub fn len(&self) -> usize {
         self.index.len()
     }
 
-    /// Counts a hit on `key` against `max` per `window_seconds`, at `now_ms`.
+    /// Counts a hit on `key` against `max` per `window_seconds`, at `now_ms`. A new key
+    /// that finds every slot blocking is refused until the first window ends.
     pub fn hit(&mut self, key: &str, max: u32, window_seconds: u32, now_ms: i64) -> Decision {
-        let window_ms = i64::from(window_seconds) * 1000;
         let slot = match self.index.get(key) {
-            Some(&slot) => {
-                self.unlink(slot);
-                slot
-            }
-            None => self.allocate(key),
+            Some(&slot) => slot,
+            None => match self.allocate(key, now_ms) {
+                Ok(slot) => slot,
+                Err(refused) => return refused,
+            },
         };
-        self.push_newest(slot);
         let Some(entry) = self.slots.get_mut(slot) else {
-            return Decision {
-                allowed: true,
-                retry_after_seconds: 0,
-            };
+            return Decision::ALLOWED;
         };
         if now_ms >= entry.window_end_ms {
-            entry.window_end_ms = now_ms.saturating_add(window_ms);
+            self.by_window_end.remove(&(entry.window_end_ms, slot));
+            entry.window_end_ms = now_ms.saturating_add(i64::from(window_seconds) * 1000);
             entry.count = 0;
+            self.by_window_end.insert((entry.window_end_ms, slot));
         }
         entry.count = entry.count.saturating_add(1);
-        if entry.count <= max {
-            Decision {
-                allowed: true,
-                retry_after_seconds: 0,
-            }
+        entry.max = max;
+        if entry.count < max {
+            self.open.insert(slot);
         } else {
-            let wait_ms = (entry.window_end_ms - now_ms).max(0) as u64;
-            Decision {
-                allowed: false,
-                retry_after_seconds: wait_ms.div_ceil(1000).max(1),
-            }
+            self.open.remove(&slot);
+        }
+        if entry.count <= max {
+            Decision::ALLOWED
+        } else {
+            Decision::refused(entry.window_end_ms, now_ms)
         }
     }
 
-    /// Forgets `key`, so its next hit opens a new window.
-    pub fn forget(&mut self, key: &str) {
-        if let Some(slot) = self.index.remove(key) {
-            self.unlink(slot);
-            self.free.push(slot);
-        }
-    }
-
-    /// A slot for a new key: a freed or fresh one below capacity, else the least recently used.
-    fn allocate(&mut self, key: &str) -> usize {
+    /// A slot for a new key: a free one, a fresh one below capacity, an expired one, or
+    /// one below its limit — never one that is blocking (then the refusal to answer).
+    fn allocate(&mut self, key: &str, now_ms: i64) -> Result<usize, Decision> {
         let slot = if let Some(slot) = self.free.pop() {
             slot
         } else if self.slots.len() < self.capacity {
@@ -109,134 +112,43 @@ impl MemoryLimiter {
                 key: String::new(),
                 window_end_ms: i64::MIN,
                 count: 0,
-                newer: NONE,
-                older: NONE,
+                max: 0,
             });
             self.slots.len() - 1
         } else {
-            let oldest = self.oldest;
-            self.unlink(oldest);
-            if let Some(evicted) = self.slots.get(oldest) {
-                self.index.remove(&evicted.key);
-            }
-            oldest
+            let victim = match self.by_window_end.first() {
+                Some(&(end, slot)) if end <= now_ms => slot,
+                earliest => match self.open.first() {
+                    Some(&slot) => slot,
+                    None => {
+                        let until = earliest.map_or(now_ms, |(end, _)| *end);
+                        return Err(Decision::refused(until, now_ms));
+                    }
+                },
+            };
+            self.evict(victim);
+            victim
         };
         if let Some(entry) = self.slots.get_mut(slot) {
             entry.key.clear();
             entry.key.push_str(key);
             entry.window_end_ms = i64::MIN;
             entry.count = 0;
+            self.by_window_end.insert((i64::MIN, slot));
         }
         self.index.insert(key.to_owned(), slot);
-        slot
+        Ok(slot)
     }
 
-    fn unlink(&mut self, slot: usize) {
-        let Some(entry) = self.slots.get(slot) else {
-            return;
-        };
-        let (newer, older) = (entry.newer, entry.older);
-        match self.slots.get_mut(newer) {
-            Some(n) => n.older = older,
-            None => self.newest = older,
+    fn evict(&mut self, slot: usize) {
+        if let Some(entry) = self.slots.get(slot) {
+            self.index.remove(&entry.key);
+            self.by_window_end.remove(&(entry.window_end_ms, slot));
+            self.open.remove(&slot);
         }
-        match self.slots.get_mut(older) {
-            Some(o) => o.newer = newer,
-            None => self.oldest = newer,
-        }
-    }
-
-    fn push_newest(&mut self, slot: usize) {
-        let previous = self.newest;
-        if let Some(entry) = self.slots.get_mut(slot) {
-            entry.newer = NONE;
-            entry.older = previous;
-        }
-        match self.slots.get_mut(previous) {
-            Some(p) => p.newer = slot,
-            None => self.oldest = slot,
-        }
-        self.newest = slot;
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fixed_windows() {
-        let mut l = MemoryLimiter::new(10);
-        let hits: Vec<bool> = (0..4).map(|_| l.hit("k", 3, 60, 1_000).allowed).collect();
-        assert_eq!(hits, [true, true, true, false]);
-        assert_eq!(
-            l.hit("k", 3, 60, 31_000),
-            Decision {
-                allowed: false,
-                retry_after_seconds: 30
-            }
-        );
-        assert_eq!(
-            l.hit("k", 3, 60, 60_500),
-            Decision {
-                allowed: false,
-                retry_after_seconds: 1
-            }
-        );
-        assert!(l.hit("k", 3, 60, 61_000).allowed, "a new window");
-        assert!(
-            l.hit("other", 3, 60, 61_000).allowed,
-            "keys are independent"
-        );
-    }
-
-    #[test]
-    fn bounded_with_lru_eviction() {
-        let mut l = MemoryLimiter::new(3);
-        for key in ["a", "b", "c"] {
-            l.hit(key, 1, 60, 0);
-        }
-        assert!(!l.hit("a", 1, 60, 0).allowed, "a is now the most recent");
-        l.hit("d", 1, 60, 0); // evicts b, the least recently used
-        assert_eq!(l.len(), 3);
-        assert!(l.hit("b", 1, 60, 0).allowed, "b was forgotten");
-        assert!(!l.hit("a", 1, 60, 0).allowed, "a was kept");
-        for i in 0..10_000 {
-            l.hit(&format!("key-{i}"), 1, 60, 0);
-        }
-        assert_eq!(l.len(), 3);
-        assert_eq!(l.slots.len(), 3);
-    }
-
-    #[test]
-    fn forgotten_keys_start_over_and_their_slots_are_reused() {
-        let mut l = MemoryLimiter::new(2);
-        assert!(l.hit("a", 1, 60, 0).allowed);
-        assert!(!l.hit("a", 1, 60, 0).allowed);
-        l.forget("a");
-        l.forget("never-seen");
-        assert_eq!(l.len(), 0);
-        assert!(l.hit("a", 1, 60, 0).allowed);
-        l.hit("b", 1, 60, 0);
-        l.hit("c", 1, 60, 0);
-        assert_eq!((l.len(), l.slots.len()), (2, 2));
-    }
-
-    #[test]
-    fn list_stays_consistent_under_churn() {
-        let mut l = MemoryLimiter::new(5);
-        for i in 0..1000u32 {
-            l.hit(&format!("k{}", (i * 7) % 9), 100, 60, i64::from(i));
-            if i % 5 == 0 {
-                l.forget(&format!("k{}", i % 9));
-            }
-            let mut seen = 0;
-            let mut at = l.newest;
-            while at != NONE {
-                seen += 1;
-                at = l.slots[at].older;
-            }
-            assert_eq!(seen, l.len());
-        }
-    }
-}
+#[path = "limiter_tests.rs"]
+mod tests;

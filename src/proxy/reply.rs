@@ -1,14 +1,12 @@
-//! What the proxy answers: its own errors in 8x8's envelope, upstream answers reshaped for
-//! the browser (verifyUri rewritten, destination masked), and the headers every response
-//! carries.
+//! What the proxy answers: its own refusals in 8x8's error envelope, upstream failures
+//! passed on with a message of its own, and sessions reshaped for the browser (verifyUri
+//! pointing at the proxy, destination masked). All serde types, written with serde_json.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+use crate::error::Error;
+use crate::types::upstream::SessionBody;
+use serde::Serialize;
 
-use crate::json::{ObjectBuilder, Value};
-use crate::response::Verification;
-
-/// An answer the proxy makes itself instead of asking 8x8.
+/// An answer the proxy makes itself instead of asking 8x8, and why (for `onEvent`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Reject {
     /// HTTP status.
@@ -23,10 +21,12 @@ pub struct Reject {
     pub retry_after_seconds: Option<u64>,
     /// For 405: the methods the route allows.
     pub allow: Option<&'static str>,
+    /// Why, in one word, for operators.
+    pub reason: &'static str,
 }
 
 impl Reject {
-    fn new(status: u16, code: i64, message: impl Into<String>) -> Reject {
+    fn new(status: u16, code: i64, reason: &'static str, message: impl Into<String>) -> Reject {
         Reject {
             status,
             code,
@@ -34,49 +34,102 @@ impl Reject {
             field: None,
             retry_after_seconds: None,
             allow: None,
+            reason,
         }
-    }
-
-    fn about(mut self, field: &str) -> Reject {
-        self.field = Some(field.to_owned());
-        self
     }
 
     /// 400/1000: a field breaks a rule.
     pub fn invalid(field: &str, rule: &str) -> Reject {
-        Reject::new(400, 1000, format!("{field} {rule}")).about(field)
+        let mut r = Reject::new(400, 1000, "invalid_request", format!("{field} {rule}"));
+        r.field = Some(field.to_owned());
+        r
     }
 
     /// 400/1000 for a request the client's rules refuse (`Error::InvalidRequest`).
-    pub fn from_error(error: &crate::error::Error) -> Reject {
-        let mut r = Reject::new(400, 1000, error.message());
+    pub fn from_error(error: &Error) -> Reject {
+        let mut r = Reject::new(400, 1000, "invalid_request", error.message());
         r.field = error.field().map(str::to_owned);
         r
     }
 
     /// 400/1000: the body is not JSON.
     pub fn malformed() -> Reject {
-        Reject::new(400, 1000, "the request body is not valid JSON")
+        Reject::new(
+            400,
+            1000,
+            "invalid_request",
+            "the request body is not valid JSON",
+        )
     }
 
-    /// 403/1201: allowed by the rules, refused by this service's policy.
-    pub fn forbidden(field: &str, rule: &str) -> Reject {
-        Reject::new(403, 1201, format!("{field} {rule}")).about(field)
+    /// 403/1201: the destination's country is not served.
+    pub fn country() -> Reject {
+        let mut r = Reject::new(
+            403,
+            1201,
+            "country_not_allowed",
+            "destination is in a country this service does not send codes to",
+        );
+        r.field = Some("destination".into());
+        r
+    }
+
+    /// 403/1201: the channel is not offered.
+    pub fn channel() -> Reject {
+        let mut r = Reject::new(
+            403,
+            1201,
+            "channel_not_allowed",
+            "channel is not a channel this service offers",
+        );
+        r.field = Some("channel".into());
+        r
+    }
+
+    /// 403/1201: a request from another site (a navigation, form, `<img>` or `no-cors`
+    /// fetch, or a cross-site fetch from an origin that is not allowed).
+    pub fn cross_site() -> Reject {
+        Reject::new(
+            403,
+            1201,
+            "cross_site",
+            "cross-site requests are not allowed",
+        )
+    }
+
+    /// 403/1201: a request without the header every client of this proxy sends.
+    pub fn missing_header() -> Reject {
+        Reject::new(
+            403,
+            1201,
+            "missing_header",
+            "requests must carry the header X-Verify-8x8: 1 (the verify-8x8 client sends it)",
+        )
     }
 
     /// 403/1201: a cross-origin request from an origin that is not allowed.
     pub fn foreign_origin() -> Reject {
-        Reject::new(403, 1201, "requests from this origin are not allowed")
+        Reject::new(
+            403,
+            1201,
+            "origin_not_allowed",
+            "requests from this origin are not allowed",
+        )
     }
 
     /// 404/1300: no such route.
     pub fn not_found() -> Reject {
-        Reject::new(404, 1300, "no such endpoint")
+        Reject::new(404, 1300, "not_found", "no such endpoint")
     }
 
     /// 405/1000 with `Allow`.
     pub fn method_not_allowed(allow: &'static str) -> Reject {
-        let mut r = Reject::new(405, 1000, format!("this endpoint allows only {allow}"));
+        let mut r = Reject::new(
+            405,
+            1000,
+            "method_not_allowed",
+            format!("this endpoint allows only {allow}"),
+        );
         r.allow = Some(allow);
         r
     }
@@ -86,67 +139,109 @@ impl Reject {
         Reject::new(
             413,
             1000,
+            "too_large",
             format!("the request body is larger than {max} bytes"),
         )
     }
 
     /// 415/1000: not `application/json`.
     pub fn unsupported_media_type() -> Reject {
-        Reject::new(415, 1000, "the request body must be application/json")
+        Reject::new(
+            415,
+            1000,
+            "unsupported_media_type",
+            "the request body must be application/json",
+        )
     }
 
     /// 400/1012: the client IP needed for the per-IP limit is missing or invalid.
     pub fn no_client_ip() -> Reject {
-        Reject::new(400, 1012, "the client IP address is missing or invalid")
+        Reject::new(
+            400,
+            1012,
+            "no_client_ip",
+            "the client IP address is missing or invalid",
+        )
     }
 
-    /// 429/1100: one of the proxy's own limits.
-    pub fn limited(retry_after_seconds: u64) -> Reject {
-        let mut r = Reject::new(429, 1100, "too many verification requests; try again later");
+    /// 429/1100: one of the proxy's own limits (`reason` says which).
+    pub fn limited(reason: &'static str, retry_after_seconds: u64) -> Reject {
+        let mut r = Reject::new(
+            429,
+            1100,
+            reason,
+            "too many verification requests; try again later",
+        );
         r.retry_after_seconds = Some(retry_after_seconds);
         r
     }
 
     /// 502/2000: the upstream answer cannot be passed on (its details go to the log).
-    pub fn bad_gateway() -> Reject {
-        Reject::new(502, 2000, "the verification service is unavailable")
+    pub fn bad_gateway(reason: &'static str) -> Reject {
+        Reject::new(502, 2000, reason, "the verification service is unavailable")
     }
 
     /// 504/2000: no upstream answer in time.
     pub fn gateway_timeout() -> Reject {
-        Reject::new(504, 2000, "the verification service did not answer in time")
+        Reject::new(
+            504,
+            2000,
+            "upstream_timeout",
+            "the verification service did not answer in time",
+        )
     }
 
-    /// 500/2000: a server hook failed.
-    pub fn hook_failed() -> Reject {
-        Reject::new(500, 2000, "the server failed to handle the verification")
+    /// 500/2000: a server hook failed or answered with something that is not a Response.
+    pub fn hook_failed(reason: &'static str) -> Reject {
+        Reject::new(
+            500,
+            2000,
+            reason,
+            "the server failed to handle the verification",
+        )
     }
 
     /// The body: 8x8's envelope plus `field` / `retryAfterSeconds` where meaningful.
-    pub fn envelope(&self, error_id: &str, timestamp: &str) -> Value {
-        ObjectBuilder::new()
-            .field("code", Value::Number(self.code as f64))
-            .field("message", Value::string(self.message.as_str()))
-            .field("errorId", Value::string(error_id))
-            .field("timestamp", Value::string(timestamp))
-            .optional("field", self.field.clone().map(Value::String))
-            .optional(
-                "retryAfterSeconds",
-                self.retry_after_seconds.map(|s| Value::Number(s as f64)),
-            )
-            .build()
+    pub fn envelope(&self, error_id: String, timestamp: String) -> Envelope {
+        Envelope {
+            code: self.code,
+            message: self.message.clone(),
+            error_id,
+            timestamp,
+            field: self.field.clone(),
+            retry_after_seconds: self.retry_after_seconds,
+        }
     }
 }
 
-/// An upstream error passed on: the status and 8x8's numeric code and errorId, with a
-/// message of our own (never upstream text, which could echo anything).
+/// 8x8's error envelope, as the proxy writes it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Envelope {
+    /// 8x8-style numeric code.
+    pub code: i64,
+    /// What went wrong (never a value, the key or the subaccount).
+    pub message: String,
+    /// A uuid to quote.
+    pub error_id: String,
+    /// When, ISO-8601.
+    pub timestamp: String,
+    /// The offending field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Seconds until a limit resets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
+}
+
+/// An upstream refusal passed on: the status and 8x8's numeric code and errorId, with a
+/// message of the proxy's own (never upstream text, which could echo anything).
 pub fn upstream_envelope(
     status: u16,
     api_code: Option<i64>,
-    error_id: Option<&str>,
-    own_error_id: &str,
-    timestamp: &str,
-) -> Value {
+    error_id: String,
+    timestamp: String,
+) -> Envelope {
     let message = match status {
         400 => "the verification service rejected the request",
         403 => "the verification service refused the request",
@@ -154,37 +249,22 @@ pub fn upstream_envelope(
         429 => "too many requests to the verification service",
         _ => "the verification service could not handle the request",
     };
-    ObjectBuilder::new()
-        .field("code", Value::Number(api_code.unwrap_or(1000) as f64))
-        .field("message", Value::string(message))
-        .field("errorId", Value::string(error_id.unwrap_or(own_error_id)))
-        .field("timestamp", Value::string(timestamp))
-        .build()
+    Envelope {
+        code: api_code.unwrap_or(1000),
+        message: message.into(),
+        error_id,
+        timestamp,
+        field: None,
+        retry_after_seconds: None,
+    }
 }
 
-/// 8x8's `VerifyResponseV2` for the browser: the spec's field names, `verifyUri` pointing
-/// at this proxy, `destination` masked to its last 4 digits.
-pub fn browser_verification(v: &Verification, base_path: &str) -> Value {
-    ObjectBuilder::new()
-        .field("sessionId", Value::string(v.session_id.as_str()))
-        .field(
-            "verifyUri",
-            Value::String(format!("{base_path}/sessions/{}", v.session_id)),
-        )
-        .field("destination", Value::String(mask(&v.destination)))
-        .field("status", Value::string(v.status.as_str()))
-        .field("attempt", Value::Number(v.attempt.into()))
-        .field("expiresAt", Value::string(v.expires_at.as_str()))
-        .field("retryAfter", Value::string(v.retry_after.as_str()))
-        .optional(
-            "sma",
-            v.sma_verification_url.as_ref().map(|url| {
-                ObjectBuilder::new()
-                    .field("verificationUrl", Value::string(url.as_str()))
-                    .build()
-            }),
-        )
-        .build()
+/// 8x8's session for the browser: the spec's field names, `verifyUri` pointing at this
+/// proxy, `destination` masked to its last 4 digits.
+pub fn browser_session(mut session: SessionBody, base_path: &str) -> SessionBody {
+    session.verify_uri = format!("{base_path}/sessions/{}", session.session_id);
+    session.destination = mask(&session.destination);
+    session
 }
 
 /// Every digit but the last four becomes `*`: `+6587654321` → `+******4321`.
@@ -209,8 +289,6 @@ pub fn mask(destination: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::testing::{parse, to_serde};
-    use crate::response::{Clock, Verification};
 
     #[test]
     fn masks_all_but_the_last_four_digits() {
@@ -223,14 +301,13 @@ mod tests {
 
     #[test]
     fn browser_shape() {
-        let v = Verification::from_value(
-            &parse(r#"{"sessionId":"abc","verifyUri":"/api/v2/subaccounts/acme_hq/sessions/abc","destination":"+6587654321",
-                "status":"WAITING","attempt":1,"expiresAt":"2025-12-18T05:59:54.09Z","nextSmsAfter":"2025-12-18T05:55:04.09Z","secret":"x"}"#),
-            Clock { now_ms: 0 },
+        let session: SessionBody = serde_json::from_str(
+            r#"{"sessionId":"abc","verifyUri":"/api/v2/subaccounts/acme_hq/sessions/abc","destination":"+6587654321",
+            "status":"WAITING","attempt":1,"expiresAt":"2025-12-18T05:59:54.09Z","nextSmsAfter":"2025-12-18T05:55:04.09Z","secret":"x"}"#,
         )
         .unwrap();
         assert_eq!(
-            to_serde(&browser_verification(&v, "/api/verify")),
+            serde_json::to_value(browser_session(session, "/api/verify")).unwrap(),
             serde_json::json!({"sessionId": "abc", "verifyUri": "/api/verify/sessions/abc", "destination": "+******4321",
                 "status": "WAITING", "attempt": 1, "expiresAt": "2025-12-18T05:59:54.09Z", "retryAfter": "2025-12-18T05:55:04.09Z"})
         );
@@ -238,19 +315,22 @@ mod tests {
 
     #[test]
     fn envelopes() {
-        let r = Reject::limited(42);
+        let r = Reject::limited("ip_limit", 42);
         assert_eq!(
-            to_serde(&r.envelope("id", "t")),
+            serde_json::to_value(r.envelope("id".into(), "t".into())).unwrap(),
             serde_json::json!({"code": 1100, "message": "too many verification requests; try again later", "errorId": "id",
                 "timestamp": "t", "retryAfterSeconds": 42})
         );
         assert_eq!(
-            to_serde(&Reject::invalid("brand", "is not allowed").envelope("id", "t"))["field"],
+            serde_json::to_value(
+                Reject::invalid("brand", "is not allowed").envelope("id".into(), "t".into())
+            )
+            .unwrap()["field"],
             "brand"
         );
-        let up = upstream_envelope(403, Some(1400), Some("e-1"), "own", "t");
+        let up = upstream_envelope(403, Some(1400), "e-1".into(), "t".into());
         assert_eq!(
-            to_serde(&up),
+            serde_json::to_value(up).unwrap(),
             serde_json::json!({"code": 1400, "message": "the verification service refused the request", "errorId": "e-1", "timestamp": "t"})
         );
     }

@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::AbortController;
 
 const SIM: &str = match option_env!("VERIFY_8X8_SIM_URL") {
     Some(url) => url,
@@ -49,25 +50,15 @@ fn fresh_destination() -> String {
     format!("+659{:07}", (js_sys::Math::random() * 9_999_999.0) as u32)
 }
 
-/// The verification in the JavaScript field names the cases use.
+/// The verification in the JavaScript field names the cases use, as serde-wasm-bindgen
+/// gives it to JavaScript.
 fn js_field(v: &Verification, key: &str) -> JsValue {
-    match key {
-        "sessionId" => v.session_id.as_str().into(),
-        "status" => v.status.as_str().into(),
-        "verified" => v.verified().into(),
-        "destination" => v.destination.as_str().into(),
-        "attempt" => v.attempt.into(),
-        "attemptsLeft" => v.attempts_left().into(),
-        "expiresAt" => v.expires_at.as_str().into(),
-        "retryAfter" => v.retry_after.as_str().into(),
-        "expiresInSeconds" => (v.expires_in_seconds as f64).into(),
-        "resendInSeconds" => (v.resend_in_seconds as f64).into(),
-        "verifyUri" => v.verify_uri.as_str().into(),
-        "smaVerificationUrl" => v
-            .sma_verification_url
-            .as_deref()
-            .map_or(JsValue::NULL, JsValue::from),
-        other => panic!("unknown expectation {other}"),
+    let object = serde_wasm_bindgen::to_value(v).unwrap();
+    let value = Reflect::get(&object, &key.into()).unwrap();
+    if value.is_undefined() {
+        JsValue::NULL
+    } else {
+        value
     }
 }
 
@@ -146,7 +137,7 @@ async fn whole_flow_against_the_simulator() {
     request.brand = Some("Wasm".into());
     let started = client.start_verification(&request, None).await.unwrap();
     assert_eq!(
-        (started.attempts_left(), started.expires_in_seconds),
+        (started.attempts_left, started.expires_in_seconds),
         (5, 300)
     );
 
@@ -170,7 +161,7 @@ async fn whole_flow_against_the_simulator() {
         .await
         .unwrap();
     assert_eq!(
-        (check.outcome, check.verification.attempts_left()),
+        (check.outcome, check.verification.attempts_left),
         (Outcome::WrongCode, 4)
     );
     let check = client
@@ -178,12 +169,12 @@ async fn whole_flow_against_the_simulator() {
         .await
         .unwrap();
     assert_eq!(check.outcome, Outcome::Verified);
-    assert!(check.verification.verified());
+    assert!(check.verification.verified);
     let read = client
         .get_verification(&started.session_id, None)
         .await
         .unwrap();
-    assert!(read.verified());
+    assert!(read.verified);
 }
 
 #[wasm_bindgen_test]
@@ -235,4 +226,62 @@ async fn transport_failures_are_typed_and_leave_the_module_usable() {
         read.session_id, started.session_id,
         "the module still works after every failure"
     );
+}
+
+/// Aborts `controller` with `reason` (or none) 50 ms from now.
+fn abort_soon(controller: &AbortController, reason: Option<JsValue>) {
+    let controller = controller.clone();
+    let abort = Closure::once_into_js(move || match reason {
+        Some(reason) => controller.abort_with_reason(&reason),
+        None => controller.abort(),
+    });
+    let global = js_sys::global();
+    let set_timeout: js_sys::Function = Reflect::get(&global, &"setTimeout".into())
+        .unwrap()
+        .unchecked_into();
+    set_timeout.call2(&global, &abort, &50.into()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn aborting_mid_request_with_any_reason_is_aborted_and_the_next_call_works() {
+    let started = simulator()
+        .start_verification(&StartVerificationRequest::new(fresh_destination()), None)
+        .await
+        .unwrap();
+    let dom_exception_class: js_sys::Function =
+        Reflect::get(&js_sys::global(), &"DOMException".into())
+            .unwrap()
+            .unchecked_into();
+    let dom_exception = Reflect::construct(
+        &dom_exception_class,
+        &Array::of2(&"user left".into(), &"AbortError".into()),
+    )
+    .unwrap();
+    let reasons = [
+        None,
+        Some(JsValue::from_str("user cancelled")),
+        Some(JsValue::from_f64(42.0)),
+        Some(dom_exception),
+        Some(JsValue::NULL),
+        Some(js_sys::Object::new().into()),
+    ];
+    for reason in reasons {
+        control("/_sim/faults", Some(r#"{"count":1,"delayMs":1500}"#)).await;
+        let controller = AbortController::new().unwrap();
+        let label = format!("{reason:?}");
+        abort_soon(&controller, reason);
+        let e = simulator()
+            .get_verification(&started.session_id, Some(&controller.signal()))
+            .await
+            .unwrap_err();
+        assert_eq!(e.code(), "ABORTED", "{label}");
+        let read = simulator()
+            .get_verification(&started.session_id, None)
+            .await
+            .unwrap();
+        assert_eq!(
+            read.session_id, started.session_id,
+            "{label}: the next call works"
+        );
+    }
 }

@@ -2,22 +2,23 @@
 //! with trailing slashes removed. (The `url` crate would add hundreds of KB of IDNA
 //! tables to the wasm.)
 
-#[allow(unused_imports)]
-use crate::prelude::*;
+use core::net::Ipv6Addr;
+#[cfg(feature = "direct")]
+use core::net::IpAddr;
 
 /// An absolute `http:` or `https:` URL with no credentials, query or fragment, and no
 /// trailing slash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseUrl {
     text: String,
-    https: bool,
-    loopback: bool,
+    /// Where the host starts and ends in `text`.
+    host: core::ops::Range<usize>,
 }
 
 impl BaseUrl {
     /// Parses and normalises `text`; `None` if it is not such a URL.
     pub fn parse(text: &str) -> Option<BaseUrl> {
-        let (scheme, rest) = crate::text::split_once(text, "://")?;
+        let (scheme, rest) = text.split_once("://")?;
         let https = if scheme.eq_ignore_ascii_case("https") {
             true
         } else if scheme.eq_ignore_ascii_case("http") {
@@ -35,8 +36,7 @@ impl BaseUrl {
             Some(i) => rest.split_at_checked(i)?,
             None => (rest, ""),
         };
-        let host = host_of(authority)?;
-        let loopback = is_loopback(host);
+        let host = host_of(authority)?.len();
         let path = path.trim_end_matches('/');
         if path
             .split('/')
@@ -44,14 +44,10 @@ impl BaseUrl {
         {
             return None;
         }
+        let scheme = if https { "https://" } else { "http://" };
         Some(BaseUrl {
-            text: crate::text::concat(&[
-                if https { "https://" } else { "http://" },
-                authority,
-                path,
-            ]),
-            https,
-            loopback,
+            text: format!("{scheme}{authority}{path}"),
+            host: scheme.len()..scheme.len() + host,
         })
     }
 
@@ -61,13 +57,15 @@ impl BaseUrl {
     }
 
     /// Whether the scheme is `https:`.
+    #[cfg(feature = "direct")]
     pub fn is_https(&self) -> bool {
-        self.https
+        self.text.starts_with("https:")
     }
 
     /// Whether the host is loopback (`localhost`, `127.0.0.0/8`, `[::1]`).
+    #[cfg(feature = "direct")]
     pub fn is_loopback(&self) -> bool {
-        self.loopback
+        self.text.get(self.host.clone()).is_some_and(is_loopback)
     }
 }
 
@@ -95,7 +93,7 @@ fn host_of(authority: &str) -> Option<&str> {
             .parse::<u16>()
             .is_ok_and(|_| port.bytes().all(|b| b.is_ascii_digit()));
     let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        crate::ip::is_ipv6(inner)
+        inner.parse::<Ipv6Addr>().is_ok()
     } else {
         !host.is_empty()
             && host
@@ -105,12 +103,13 @@ fn host_of(authority: &str) -> Option<&str> {
     (port_ok && host_ok).then_some(host)
 }
 
+#[cfg(feature = "direct")]
 fn is_loopback(host: &str) -> bool {
     let ip = host
         .strip_prefix('[')
         .and_then(|h| h.strip_suffix(']'))
         .unwrap_or(host);
-    host.eq_ignore_ascii_case("localhost") || crate::ip::is_loopback(ip)
+    host.eq_ignore_ascii_case("localhost") || ip.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]

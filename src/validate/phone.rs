@@ -1,8 +1,5 @@
 //! Phone numbers as users type them: `+65 8765-4321`, `(0)20 7946 0958`, `0065.8765.4321`.
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
 /// A destination reduced to its digits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Destination {
@@ -16,9 +13,10 @@ impl Destination {
     /// The form sent to 8x8: `+digits` for an international number, the bare digits
     /// otherwise (8x8 then reads them as international without `+`, or as national when
     /// `country` is given).
+    #[cfg(feature = "direct")]
     pub fn wire(&self) -> String {
         if self.international {
-            crate::text::concat(&["+", &self.digits])
+            format!("+{}", self.digits)
         } else {
             self.digits.clone()
         }

@@ -1,17 +1,13 @@
 //! HTTP answers that are not successes, mapped to [`Error`]s by status (and, where 8x8
 //! distinguishes cases inside one status, by its numeric `code`).
 
-#[allow(unused_imports)]
-use crate::prelude::*;
-
+use super::read::Clock;
 use crate::error::{Details, Error};
-use crate::json::Value;
-use crate::response::Clock;
-use crate::text;
 use crate::time;
+use crate::types::upstream::ErrorBody;
 
 /// 8x8's code for "subaccount does not belong to this key" (sent with HTTP 400).
-const ILLEGAL_SUB_ACCOUNT: i64 = 1001;
+pub(crate) const ILLEGAL_SUB_ACCOUNT: i64 = 1001;
 /// 8x8's code for an invalid phone number.
 const INVALID_MSISDN: i64 = 1002;
 /// 8x8's code for an invalid country.
@@ -21,30 +17,30 @@ const RESEND_INTERVAL: i64 = 1400;
 /// Longest wait we report, so absurd headers stay absurd but representable.
 const MAX_RETRY_AFTER_SECONDS: u64 = 365 * 24 * 3600;
 
-/// The error for a non-2xx response. `body` is the parsed JSON body, if it was JSON;
+/// The error for a non-2xx response. `body` is the error envelope, if the body was one;
 /// `retry_after` the raw `Retry-After` header; `clock` the response's `Date`.
 pub fn error_for_status(
     status: u16,
-    body: Option<&Value>,
+    body: Option<&ErrorBody>,
     retry_after: Option<&str>,
     clock: Clock,
 ) -> Error {
     let api_code = body
-        .and_then(|b| b.get("code"))
-        .and_then(|c| c.as_int_in(i64::from(i32::MIN), i64::from(i32::MAX)));
+        .and_then(|b| b.code)
+        .filter(|c| i32::try_from(*c).is_ok());
     let mut details = Details {
         status: Some(status),
         api_code,
         error_id: body
-            .and_then(|b| b.get("errorId"))
-            .and_then(Value::as_str)
-            .filter(|id| id.len() <= 64)
+            .and_then(|b| b.error_id.as_deref())
+            .filter(|id| is_error_id(id))
             .map(str::to_owned),
         retry_after_seconds: retry_after
             .and_then(|h| parse_retry_after(h, clock))
             .or_else(|| body.and_then(body_retry_after)),
         ..Details::default()
     };
+
     let (kind, what): (fn(Details) -> Error, &str) = match (status, api_code) {
         (400, Some(ILLEGAL_SUB_ACCOUNT)) => (
             Error::Unauthorized,
@@ -76,8 +72,7 @@ pub fn error_for_status(
         (500..=599, _) => (Error::ServerError, "the service failed"),
         (400..=499, _) => {
             details.field = body
-                .and_then(|b| b.get("field"))
-                .and_then(Value::as_str)
+                .and_then(|b| b.field.as_deref())
                 .filter(|f| is_field_path(f))
                 .map(str::to_owned);
             (Error::InvalidRequest, "the request was rejected")
@@ -87,17 +82,9 @@ pub fn error_for_status(
             "the service answered with an unexpected status",
         ),
     };
-    let status_text = text::decimal(status.into());
     details.message = match api_code {
-        Some(code) => text::concat(&[
-            what,
-            " (HTTP ",
-            &status_text,
-            ", code ",
-            &text::decimal(code),
-            ")",
-        ]),
-        None => text::concat(&[what, " (HTTP ", &status_text, ")"]),
+        Some(code) => format!("{what} (HTTP {status}, code {code})"),
+        None => format!("{what} (HTTP {status})"),
     };
     kind(details)
 }
@@ -116,19 +103,14 @@ pub fn parse_retry_after(header: &str, clock: Clock) -> Option<u64> {
 }
 
 /// The `retryAfterSeconds` a proxy puts in its error bodies.
-fn body_retry_after(body: &Value) -> Option<u64> {
-    let seconds = body.get("retryAfterSeconds")?.as_f64()?;
-    (seconds >= 0.0).then(|| ceil_seconds(seconds).min(MAX_RETRY_AFTER_SECONDS))
+fn body_retry_after(body: &ErrorBody) -> Option<u64> {
+    let seconds = body.retry_after_seconds?;
+    (seconds >= 0.0).then(|| (seconds.ceil() as u64).min(MAX_RETRY_AFTER_SECONDS))
 }
 
-/// Rounds non-negative seconds up (saturating), without `f64::ceil` (std only).
-pub(crate) fn ceil_seconds(seconds: f64) -> u64 {
-    let whole = seconds as u64;
-    if (whole as f64) < seconds {
-        whole.saturating_add(1)
-    } else {
-        whole
-    }
+/// An `errorId` worth passing on: short, and only characters a uuid-like id has.
+pub(crate) fn is_error_id(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
 }
 
 /// A dotted path of field names, as a proxy reports the field it rejected.
@@ -141,17 +123,18 @@ fn is_field_path(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::testing::parse;
 
     const CLOCK: Clock = Clock {
         now_ms: 784_111_777_000,
     }; // Sun, 06 Nov 1994 08:49:37 GMT
 
     fn map(status: u16, body: &str) -> Error {
-        let body = serde_json::from_str::<serde_json::Value>(body)
-            .ok()
-            .map(|_| parse(body));
+        let body = crate::body::decode::<ErrorBody>(body);
         error_for_status(status, body.as_ref(), None, CLOCK)
+    }
+
+    fn envelope(json: &str) -> ErrorBody {
+        crate::body::decode(json).unwrap()
     }
 
     #[test]
@@ -233,14 +216,14 @@ mod tests {
         }
         let e = error_for_status(
             429,
-            Some(&parse(r#"{"retryAfterSeconds":2.2}"#)),
+            Some(&envelope(r#"{"retryAfterSeconds":2.2}"#)),
             Some("soon"),
             CLOCK,
         );
         assert_eq!(e.details().retry_after_seconds, Some(3));
         let e = error_for_status(
             429,
-            Some(&parse(r#"{"retryAfterSeconds":30}"#)),
+            Some(&envelope(r#"{"retryAfterSeconds":30}"#)),
             Some("5"),
             CLOCK,
         );

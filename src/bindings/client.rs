@@ -1,0 +1,204 @@
+//! The client's JavaScript surface: the four operations as functions taking options, and
+//! the `Client` class that checks its options once. Every argument arrives as a
+//! JavaScript value and is converted by serde-wasm-bindgen; every result leaves as an
+//! object it made; every failure rejects with a [descriptor](super::descriptor).
+
+use super::convert::{from_js, from_js_with, string_from_js, to_js};
+use super::descriptor::error_to_js;
+use crate::error::Error;
+use crate::operations::{plan, read, HttpRequest};
+use crate::transport;
+use crate::types::request::PROXY_FIELDS_RULE;
+use crate::types::{ClientOptions, ProxyStartRequest};
+use crate::validate::Endpoint;
+use js_sys::Promise;
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::AbortSignal;
+
+#[cfg(feature = "direct")]
+use crate::types::{SmaCoverageRequest, StartVerificationRequest};
+
+/// The optional last argument of every operation.
+#[derive(Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct CallOptions {
+    /// Aborts the call; it then rejects with code "ABORTED".
+    #[tsify(optional, type = "AbortSignal")]
+    signal: Option<Signal>,
+}
+
+/// The caller's signal, passed through as the JavaScript value it is (checked to be an
+/// `AbortSignal` where it is taken, naming the field).
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct Signal(#[serde(with = "serde_wasm_bindgen::preserve")] JsValue);
+
+/// Four operations bound to options checked once (the shim's `VerifyClient` holds one).
+#[wasm_bindgen(js_name = Client, skip_typescript)]
+pub struct JsClient {
+    endpoint: Endpoint,
+}
+
+#[wasm_bindgen(js_class = Client)]
+impl JsClient {
+    /// Checks `options` (throws a descriptor naming the first bad one).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsClient, JsValue> {
+        from_js::<ClientOptions>(options, "options")
+            .and_then(|options| options.validate())
+            .map(|endpoint| JsClient { endpoint })
+            .map_err(|e| error_to_js(&e))
+    }
+
+    /// `startVerification(request, call?)`.
+    #[wasm_bindgen(js_name = startVerification)]
+    pub fn start_verification(&self, request: JsValue, call: JsValue) -> Promise {
+        dispatch(Reading::Verification, || {
+            Ok((start(&self.endpoint, request)?, signal(call)?))
+        })
+    }
+
+    /// `checkCode(sessionId, code, call?)`.
+    #[wasm_bindgen(js_name = checkCode)]
+    pub fn check_code(&self, session_id: JsValue, code: JsValue, call: JsValue) -> Promise {
+        dispatch(Reading::CodeCheck, || {
+            let session_id = string_from_js(&session_id, "sessionId")?;
+            let code = string_from_js(&code, "code")?;
+            Ok((
+                plan::check(&self.endpoint, &session_id, &code)?,
+                signal(call)?,
+            ))
+        })
+    }
+
+    /// `getVerification(sessionId, call?)`.
+    #[wasm_bindgen(js_name = getVerification)]
+    pub fn get_verification(&self, session_id: JsValue, call: JsValue) -> Promise {
+        dispatch(Reading::Verification, || {
+            let session_id = string_from_js(&session_id, "sessionId")?;
+            Ok((plan::get(&self.endpoint, &session_id)?, signal(call)?))
+        })
+    }
+
+    /// `checkSmaCoverage(request, call?)` (direct mode only).
+    #[wasm_bindgen(js_name = checkSmaCoverage)]
+    pub fn check_sma_coverage(&self, request: JsValue, call: JsValue) -> Promise {
+        dispatch(Reading::SmaCoverage, || {
+            Ok((sma_coverage(&self.endpoint, request)?, signal(call)?))
+        })
+    }
+}
+
+/// `startVerification(options, request, call?)`.
+#[wasm_bindgen(js_name = startVerification, skip_typescript)]
+pub fn start_verification(options: JsValue, request: JsValue, call: JsValue) -> Promise {
+    with_client(options, |client| client.start_verification(request, call))
+}
+
+/// `checkCode(options, sessionId, code, call?)`.
+#[wasm_bindgen(js_name = checkCode, skip_typescript)]
+pub fn check_code(options: JsValue, session_id: JsValue, code: JsValue, call: JsValue) -> Promise {
+    with_client(options, |client| client.check_code(session_id, code, call))
+}
+
+/// `getVerification(options, sessionId, call?)`.
+#[wasm_bindgen(js_name = getVerification, skip_typescript)]
+pub fn get_verification(options: JsValue, session_id: JsValue, call: JsValue) -> Promise {
+    with_client(options, |client| client.get_verification(session_id, call))
+}
+
+/// `checkSmaCoverage(options, request, call?)`.
+#[wasm_bindgen(js_name = checkSmaCoverage, skip_typescript)]
+pub fn check_sma_coverage(options: JsValue, request: JsValue, call: JsValue) -> Promise {
+    with_client(options, |client| client.check_sma_coverage(request, call))
+}
+
+/// The crate version, e.g. `"0.1.0"`.
+#[wasm_bindgen(skip_typescript)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+fn with_client(options: JsValue, operation: impl FnOnce(&JsClient) -> Promise) -> Promise {
+    match JsClient::new(options) {
+        Ok(client) => operation(&client),
+        Err(descriptor) => Promise::reject(&descriptor),
+    }
+}
+
+/// The start request in the endpoint's mode: a proxy takes four fields, 8x8 the rest too.
+fn start(endpoint: &Endpoint, request: JsValue) -> Result<HttpRequest, Error> {
+    #[cfg(feature = "direct")]
+    if endpoint.is_direct() {
+        let request = from_js::<StartVerificationRequest>(request, "request")?;
+        return plan::start(endpoint, &request);
+    }
+    let request = from_js_with::<ProxyStartRequest>(request, "request", PROXY_FIELDS_RULE)?;
+    plan::start_through_proxy(endpoint, &request)
+}
+
+fn sma_coverage(endpoint: &Endpoint, request: JsValue) -> Result<HttpRequest, Error> {
+    #[cfg(feature = "direct")]
+    if endpoint.is_direct() {
+        let request = from_js::<SmaCoverageRequest>(request, "request")?;
+        return plan::sma_coverage(endpoint, &request);
+    }
+    let _ = (endpoint, request);
+    Err(plan::sma_through_proxy())
+}
+
+/// Reads `{ signal? }`.
+fn signal(call: JsValue) -> Result<Option<AbortSignal>, Error> {
+    if call.is_undefined() || call.is_null() {
+        return Ok(None);
+    }
+    let call = from_js::<CallOptions>(call, "call")?;
+    call.signal
+        .map(|Signal(signal)| {
+            signal
+                .dyn_into::<AbortSignal>()
+                .map_err(|_| Error::invalid("signal", "must be an AbortSignal"))
+        })
+        .transpose()
+}
+
+/// How a successful response is read.
+#[derive(Clone, Copy)]
+enum Reading {
+    Verification,
+    CodeCheck,
+    SmaCoverage,
+}
+
+/// Checks everything synchronously, then runs the one shared request future. (One future
+/// for all four operations keeps the wasm small: each async fn is a state machine with
+/// everything it calls inlined.)
+fn dispatch(
+    reading: Reading,
+    prepare: impl FnOnce() -> Result<(HttpRequest, Option<AbortSignal>), Error>,
+) -> Promise {
+    match prepare() {
+        Ok((http, signal)) => future_to_promise(execute(http, signal, reading)),
+        Err(e) => Promise::reject(&error_to_js(&e)),
+    }
+}
+
+async fn execute(
+    http: HttpRequest,
+    signal: Option<AbortSignal>,
+    reading: Reading,
+) -> Result<JsValue, JsValue> {
+    let response = transport::send(&http, signal.as_ref())
+        .await
+        .map_err(|e| error_to_js(&e))?;
+    let now = transport::now_ms();
+    match reading {
+        Reading::Verification => read::verification(&response, now).map(|v| to_js(&v)),
+        Reading::CodeCheck => read::code_check(&response, now).map(|c| to_js(&c)),
+        Reading::SmaCoverage => read::sma_coverage(&response, now).map(|c| to_js(&c)),
+    }
+    .map_err(|e| error_to_js(&e))
+}

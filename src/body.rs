@@ -1,0 +1,39 @@
+//! HTTP bodies as JSON text, to and from the serde types. Where the build carries
+//! serde_json (the server wasm, with `proxy`, and native builds) it does the work inside
+//! wasm; the browser wasm instead lets the runtime's `JSON.parse` / `JSON.stringify` do
+//! it and converts with serde-wasm-bindgen, which it carries anyway, so the download has
+//! no second JSON implementation.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The value of a JSON body, or `None` when it is not JSON of that shape.
+#[cfg(any(feature = "proxy", not(target_arch = "wasm32")))]
+pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_str(text).ok()
+}
+
+/// The JSON text of `value`.
+#[cfg(any(feature = "proxy", not(target_arch = "wasm32")))]
+pub(crate) fn encode<T: Serialize>(value: &T) -> String {
+    // Our types hold only strings, integers, finite floats and booleans: nothing
+    // serde_json can refuse.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// The value of a JSON body, or `None` when it is not JSON of that shape.
+#[cfg(all(not(feature = "proxy"), target_arch = "wasm32"))]
+pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    serde_wasm_bindgen::from_value(value).ok()
+}
+
+/// The JSON text of `value`.
+#[cfg(all(not(feature = "proxy"), target_arch = "wasm32"))]
+pub(crate) fn encode<T: Serialize>(value: &T) -> String {
+    serde_wasm_bindgen::to_value(value)
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}

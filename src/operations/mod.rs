@@ -1,0 +1,68 @@
+//! The four operations as pure data: which HTTP request each one sends ([`plan`]), and how
+//! its response becomes a result ([`read`], with [`status`] for failures). The transport
+//! in between is the only impure part.
+
+pub mod plan;
+pub mod read;
+pub mod status;
+
+use core::fmt;
+
+/// GET or POST: all 8x8 Verify uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST` with a JSON body.
+    Post,
+}
+
+/// One request to send. `Debug` redacts the key and any code in the URL.
+#[derive(Clone, PartialEq)]
+pub struct HttpRequest {
+    /// The method.
+    pub method: Method,
+    /// The absolute URL.
+    pub url: String,
+    /// `Authorization` header value (direct mode).
+    pub authorization: Option<String>,
+    /// Whether to send `X-Verify-8x8: 1`, the header a proxy requires (proxy mode).
+    pub proxy_header: bool,
+    /// JSON body (POST).
+    pub body: Option<String>,
+    /// The budget for the whole exchange, body included.
+    pub timeout_ms: u32,
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let url = match self.url.split_once("?code=") {
+            Some((path, _)) => format!("{path}?code=<redacted>"),
+            None => self.url.clone(),
+        };
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &url)
+            .field(
+                "authorization",
+                &self.authorization.as_ref().map(|_| "<redacted>"),
+            )
+            .field("proxy_header", &self.proxy_header)
+            .field("body", &self.body)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish()
+    }
+}
+
+/// What came back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HttpResponse {
+    /// The HTTP status (0 for an opaque answer, such as a redirect not followed).
+    pub status: u16,
+    /// The `Date` header.
+    pub date: Option<String>,
+    /// The `Retry-After` header.
+    pub retry_after: Option<String>,
+    /// The body, when it was small enough to be 8x8's JSON.
+    pub body: Option<String>,
+}

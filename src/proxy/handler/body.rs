@@ -1,0 +1,51 @@
+//! The browser's body, read as it streams in and refused as soon as it passes the cap
+//! (by `Content-Length` when sent, by counting bytes in every case).
+
+use super::super::reply::Reject;
+use gloo_net::http::Headers;
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStreamDefaultReader, Request};
+
+/// Largest browser body read.
+pub const MAX_BODY: usize = 4096;
+
+/// The body as UTF-8 text, at most [`MAX_BODY`] bytes.
+pub async fn read(request: &Request, headers: &Headers) -> Result<String, Reject> {
+    let declared = headers
+        .get("content-length")
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(Reject::too_large(MAX_BODY));
+    }
+    let Some(stream) = request.body() else {
+        return Ok(String::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| Reject::malformed())?;
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| Reject::malformed())?;
+        if Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true)
+        {
+            break;
+        }
+        let value =
+            Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|_| Reject::malformed())?;
+        let value: Uint8Array = value.dyn_into().map_err(|_| Reject::malformed())?;
+        if bytes.len() + value.length() as usize > MAX_BODY {
+            let _ = reader.cancel();
+            return Err(Reject::too_large(MAX_BODY));
+        }
+        bytes.extend_from_slice(&value.to_vec());
+    }
+    String::from_utf8(bytes).map_err(|_| Reject::malformed())
+}

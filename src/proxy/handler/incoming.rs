@@ -1,0 +1,131 @@
+//! What the handler reads of a request, through gloo-net's `Request`: the route, the
+//! origin and fetch metadata that tell a cross-site request apart, the content type and
+//! length, and the client's address.
+
+use super::super::client_ip::ClientIp;
+use super::super::config::ProxyConfig;
+use super::super::reply::Reject;
+use gloo_net::http::{Headers, Request};
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+/// The request's facts.
+pub struct Incoming {
+    /// `GET`, `POST`, `OPTIONS`, …
+    pub method: String,
+    /// The URL's path.
+    pub path: String,
+    /// The `code` query parameter.
+    pub code: Option<String>,
+    /// How the request's origin relates to the proxy.
+    pub cors: Cors,
+    /// The request's headers.
+    pub headers: Headers,
+    /// The client's address, when the configured source has a valid one.
+    pub client: Option<ClientIp>,
+}
+
+/// How the request's origin relates to the proxy.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cors {
+    /// No `Origin`, or the proxy's own.
+    SameOrigin,
+    /// An origin listed in `allowedOrigins`.
+    Allowed(String),
+    /// Any other origin.
+    Foreign,
+}
+
+impl Incoming {
+    /// Reads `raw` (and `info`, `Deno.serve`'s second argument).
+    pub fn read(raw: &web_sys::Request, info: &JsValue, config: &ProxyConfig) -> Incoming {
+        let request = Request::from(Clone::clone(raw));
+        let headers = request.headers();
+        let (path, code, own_origin) = match web_sys::Url::new(&request.url()) {
+            Ok(url) => (
+                url.pathname(),
+                url.search_params().get("code"),
+                url.origin(),
+            ),
+            Err(_) => (String::new(), None, String::new()),
+        };
+        let cors = match headers.get("origin") {
+            None => Cors::SameOrigin,
+            Some(origin) if origin == own_origin => Cors::SameOrigin,
+            Some(origin)
+                if config
+                    .allowed_origins
+                    .iter()
+                    .any(|o| o.eq_ignore_ascii_case(&origin)) =>
+            {
+                Cors::Allowed(origin)
+            }
+            Some(_) => Cors::Foreign,
+        };
+        let client = client_ip(&headers, config, info);
+        Incoming {
+            method: raw.method(),
+            path,
+            code,
+            cors,
+            headers,
+            client,
+        }
+    }
+
+    /// Refuses, before anything else, what another site can make a browser send with the
+    /// user's cookies: a navigation, a form, an `<img>`, a `no-cors` fetch, or a fetch
+    /// from an origin that is not allowed. Every request but a preflight must also carry
+    /// `X-Verify-8x8: 1`, which a page of another site cannot send without a preflight
+    /// that only allowed origins pass; that covers browsers without fetch metadata.
+    pub fn refuse_cross_site(&self) -> Result<(), Reject> {
+        let mode = self.headers.get("sec-fetch-mode").unwrap_or_default();
+        if mode.eq_ignore_ascii_case("navigate") || mode.eq_ignore_ascii_case("no-cors") {
+            return Err(Reject::cross_site());
+        }
+        let site = self.headers.get("sec-fetch-site").unwrap_or_default();
+        if site.eq_ignore_ascii_case("cross-site") && !matches!(self.cors, Cors::Allowed(_)) {
+            return Err(Reject::cross_site());
+        }
+        if self.cors == Cors::Foreign {
+            return Err(Reject::foreign_origin());
+        }
+        if self.method != "OPTIONS" && self.headers.get("x-verify-8x8").as_deref() != Some("1") {
+            return Err(Reject::missing_header());
+        }
+        Ok(())
+    }
+}
+
+/// The client's address: from `clientIpHeader` (`X-Forwarded-For`: its right-most entry),
+/// else Deno's `info.remoteAddr`; `None` when absent or unparsable.
+fn client_ip(headers: &Headers, config: &ProxyConfig, info: &JsValue) -> Option<ClientIp> {
+    let prefix = config.limits.ipv6_prefix_length;
+    match &config.client_ip_header {
+        Some(name) if name == "x-forwarded-for" => {
+            ClientIp::from_forwarded_for(&headers.get(name)?, prefix)
+        }
+        Some(name) => ClientIp::parse(&headers.get(name)?, prefix),
+        None => ClientIp::parse(&remote_address(info)?, prefix),
+    }
+}
+
+/// `Deno.serve`'s second argument, as far as the proxy reads it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ServeInfo {
+    remote_addr: Option<RemoteAddr>,
+}
+
+#[derive(Deserialize)]
+struct RemoteAddr {
+    hostname: Option<String>,
+}
+
+fn remote_address(info: &JsValue) -> Option<String> {
+    if !info.is_object() {
+        return None;
+    }
+    let info: ServeInfo = serde_wasm_bindgen::from_value(info.clone()).ok()?;
+    info.remote_addr?.hostname
+}

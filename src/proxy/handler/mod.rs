@@ -1,0 +1,421 @@
+//! The proxy as a `Request → Response` handler, in the order a request meets it: the
+//! cross-site gate, the route, the body, the browser's fields, the client's address,
+//! the limits (per IP first, then per destination and per country), `beforeSend`, 8x8,
+//! and `onVerified`. Each request ends in one response and one `onEvent` event.
+
+mod body;
+mod hooks;
+mod incoming;
+mod respond;
+mod upstream;
+
+use super::config::{ProxyConfig, Runtime};
+use super::events::{Facts, ProxyEvent, ProxyEventType};
+use super::input::read_start;
+use super::limiter::MemoryLimiter;
+use super::options::{Limit, ProxyOptions};
+use super::reply::{browser_session, Reject};
+use super::seen::Seen;
+use crate::bindings::convert::from_js;
+use crate::bindings::descriptor::error_to_js;
+use crate::body as json;
+use crate::error::Error;
+use crate::operations::{plan, read};
+use crate::transport;
+use crate::types::upstream::SessionBody;
+use crate::types::Status;
+use core::cell::RefCell;
+use hooks::{Hooks, Verdict};
+use incoming::{Cors, Incoming};
+use std::rc::Rc;
+use upstream::{log, Refusal, Upstream};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::Request;
+
+/// Keys the in-memory limiter and the verified-session memory hold at most.
+const MAX_KEYS: usize = 10_000;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = crypto, js_name = randomUUID)]
+    fn random_uuid() -> String;
+}
+
+/// The proxy behind `createVerifyProxy`; the shim exposes `handle` as a bound `fetch`.
+#[wasm_bindgen(js_name = Proxy, skip_typescript)]
+pub struct VerifyProxy {
+    state: Rc<State>,
+}
+
+struct State {
+    config: ProxyConfig,
+    hooks: Hooks,
+    limiter: RefCell<MemoryLimiter>,
+    /// Sessions whose `onVerified` ran (or is running), so it runs once per verification.
+    verified: RefCell<Seen>,
+}
+
+#[wasm_bindgen(js_class = Proxy)]
+impl VerifyProxy {
+    /// Checks the options (throws a descriptor naming the first bad one) for a server
+    /// entry running in `runtime`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue, runtime: &str) -> Result<VerifyProxy, JsValue> {
+        let build = || -> Result<State, Error> {
+            let mut options: ProxyOptions = from_js(options, "options")?;
+            Ok(State {
+                config: ProxyConfig::new(&options, Runtime::from_name(runtime))?,
+                hooks: Hooks::new(&mut options)?,
+                limiter: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
+                verified: RefCell::new(Seen::new(MAX_KEYS)),
+            })
+        };
+        build()
+            .map(|state| VerifyProxy {
+                state: Rc::new(state),
+            })
+            .map_err(|e| error_to_js(&e))
+    }
+
+    /// Answers one request. Every failure is a response; the promise rejects only if the
+    /// runtime cannot build one (the shim answers 500 then).
+    pub fn handle(&self, request: Request, info: JsValue) -> js_sys::Promise {
+        let state = Rc::clone(&self.state);
+        future_to_promise(async move {
+            let incoming = Incoming::read(&request, &info, &state.config);
+            let mut facts = Facts {
+                client_ip: incoming.client.as_ref().map(|ip| ip.address.to_string()),
+                ..Facts::default()
+            };
+            let answer = match incoming.refuse_cross_site() {
+                Ok(()) => route(&state, &request, &incoming, &mut facts).await,
+                Err(reject) => Err(reject),
+            };
+            let (response, event) = finish(&state, answer, &incoming.cors, &facts).await;
+            if let Some(event) = event {
+                state.hooks.on_event(&event);
+            }
+            response.map(JsValue::from).ok_or(JsValue::NULL)
+        })
+    }
+}
+
+/// What a route produced.
+enum Answer {
+    /// A session for the browser, and the event it makes (none for a status read).
+    Session {
+        session: SessionBody,
+        date: Option<String>,
+        event: Option<(ProxyEventType, Option<&'static str>)>,
+    },
+    /// 8x8's refusal, passed on.
+    Refused(Refusal),
+    /// A hook's own response, and the event it makes.
+    Hooked(JsValue, ProxyEventType, &'static str),
+    /// A CORS preflight for `methods`.
+    Preflight(&'static str),
+}
+
+async fn route(
+    state: &State,
+    request: &Request,
+    incoming: &Incoming,
+    facts: &mut Facts,
+) -> Result<Answer, Reject> {
+    let rest = incoming
+        .path
+        .strip_prefix(state.config.base_path.as_str())
+        .ok_or_else(Reject::not_found)?;
+    let method = incoming.method.as_str();
+    if rest == "/sessions" {
+        return match method {
+            "POST" => start(state, request, incoming, facts).await,
+            "OPTIONS" => Ok(Answer::Preflight("POST")),
+            _ => Err(Reject::method_not_allowed("POST, OPTIONS")),
+        };
+    }
+    let session_id = rest
+        .strip_prefix("/sessions/")
+        .ok_or_else(Reject::not_found)?;
+    match method {
+        "GET" => check(state, request, incoming, session_id, facts).await,
+        "OPTIONS" => Ok(Answer::Preflight("GET")),
+        _ => Err(Reject::method_not_allowed("GET, OPTIONS")),
+    }
+}
+
+/// `POST {basePath}/sessions`.
+async fn start(
+    state: &State,
+    request: &Request,
+    incoming: &Incoming,
+    facts: &mut Facts,
+) -> Result<Answer, Reject> {
+    let content_type = incoming.headers.get("content-type").unwrap_or_default();
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    if !media_type.eq_ignore_ascii_case("application/json") {
+        return Err(Reject::unsupported_media_type());
+    }
+    let text = body::read(request, &incoming.headers).await?;
+    let mut start = read_start(&text, &state.config)?;
+    facts.country = Some(start.country);
+    facts.destination = Some(start.upstream.destination.clone());
+    let client_ip = client_network(state, incoming)?;
+    let limits = state.config.limits;
+    if let (Some(limit), Some(network)) = (limits.per_client_ip, &client_ip) {
+        hit(state, &format!("ip:{network}"), limit, "ip_limit").await?;
+    }
+    start.upstream.client_ip = facts.client_ip.clone();
+    let verdict = state
+        .hooks
+        .before_send(
+            request,
+            &start.upstream.destination,
+            start.country,
+            facts.client_ip.as_deref(),
+        )
+        .await;
+    if let Some(response) = hooked(verdict, "beforeSend")? {
+        return Ok(Answer::Hooked(
+            response,
+            ProxyEventType::Refused,
+            "before_send",
+        ));
+    }
+    if let Some(limit) = limits.per_destination {
+        hit(
+            state,
+            &format!("dest:{}", start.digits),
+            limit,
+            "destination_limit",
+        )
+        .await?;
+    }
+    if let Some(limit) = limits.per_country {
+        hit(
+            state,
+            &format!("country:{}", start.country),
+            limit,
+            "country_limit",
+        )
+        .await?;
+    }
+    let http = plan::start(&state.config.upstream, &start.upstream).map_err(|e| {
+        log(&format!(
+            "the merged request breaks a rule ({})",
+            e.message()
+        ));
+        Reject::bad_gateway("configuration")
+    })?;
+    match call(state, &http).await? {
+        Upstream::Session(session, date) => Ok(Answer::Session {
+            session,
+            date,
+            event: Some((ProxyEventType::Sent, None)),
+        }),
+        Upstream::Refused(refusal) => Ok(Answer::Refused(refusal)),
+    }
+}
+
+/// `GET {basePath}/sessions/{id}[?code=]`.
+async fn check(
+    state: &State,
+    request: &Request,
+    incoming: &Incoming,
+    session_id: &str,
+    facts: &mut Facts,
+) -> Result<Answer, Reject> {
+    // The client's own checks: a session id that cannot leave its path segment, a code as typed.
+    let code = incoming.code.as_deref();
+    let http = match code {
+        Some(code) => plan::check(&state.config.upstream, session_id, code),
+        None => plan::get(&state.config.upstream, session_id),
+    }
+    .map_err(|e| Reject::from_error(&e))?;
+    let client_ip = client_network(state, incoming)?;
+    if let (Some(limit), Some(network)) = (state.config.limits.per_client_ip, &client_ip) {
+        hit(state, &format!("ip:{network}"), limit, "ip_limit").await?;
+    }
+    let (session, date) = match call(state, &http).await? {
+        Upstream::Session(session, date) => (session, date),
+        Upstream::Refused(refusal) => return Ok(Answer::Refused(refusal)),
+    };
+    facts.destination = Some(session.destination.clone());
+    facts.country = country_of(&session.destination);
+    let event = match (code, session.status) {
+        (None, _) => None,
+        (Some(_), Status::Verified) => Some((ProxyEventType::Verified, None)),
+        (Some(_), Status::Waiting) => Some((ProxyEventType::Refused, Some("wrong_code"))),
+        (Some(_), _) => Some((ProxyEventType::Refused, Some("session_closed"))),
+    };
+    if code.is_some() && session.status == Status::Verified && state.hooks.wants_verified() {
+        if let Some(response) = verified_once(state, &session, &date, request).await? {
+            return Ok(Answer::Hooked(
+                response,
+                ProxyEventType::Verified,
+                "on_verified_answered",
+            ));
+        }
+    }
+    Ok(Answer::Session {
+        session,
+        date,
+        event,
+    })
+}
+
+/// Runs `onVerified` the first time this isolate sees the session verified.
+async fn verified_once(
+    state: &State,
+    session: &SessionBody,
+    date: &Option<String>,
+    request: &Request,
+) -> Result<Option<JsValue>, Reject> {
+    if !state.verified.borrow_mut().insert(&session.session_id) {
+        return Ok(None);
+    }
+    let clock = read::Clock::from_date_header(date.as_deref(), transport::now_ms());
+    let verdict = match read::session_to_verification(session.clone(), clock) {
+        Ok(verification) => state.hooks.on_verified(&verification, request).await,
+        Err(_) => Verdict::Threw,
+    };
+    let answer = hooked(verdict, "onVerified");
+    if answer.is_err() {
+        // Not recorded: a retry of the check runs the hook again.
+        state.verified.borrow_mut().remove(&session.session_id);
+    }
+    answer
+}
+
+/// A hook's verdict as the route sees it: go on, answer with its response, or fail closed.
+fn hooked(verdict: Verdict, hook: &str) -> Result<Option<JsValue>, Reject> {
+    match verdict {
+        Verdict::Continue => Ok(None),
+        Verdict::Answer(response) => Ok(Some(response)),
+        Verdict::Threw => {
+            log(&format!("{hook} threw or rejected"));
+            Err(Reject::hook_failed("hook_failed"))
+        }
+        Verdict::NotAResponse => {
+            log(&format!("{hook} answered something that is neither nothing nor a Response; nothing was sent"));
+            Err(Reject::hook_failed("hook_result"))
+        }
+    }
+}
+
+/// The client's network for the limits; required while the per-IP limit is on (fails
+/// closed).
+fn client_network(state: &State, incoming: &Incoming) -> Result<Option<String>, Reject> {
+    match &incoming.client {
+        Some(ip) => Ok(Some(ip.network.clone())),
+        None if state.config.limits.per_client_ip.is_some() => Err(Reject::no_client_ip()),
+        None => Ok(None),
+    }
+}
+
+/// The country of a number 8x8 returned (`+` and digits, or digits).
+fn country_of(destination: &str) -> Option<&'static str> {
+    let digits: String = destination.chars().filter(char::is_ascii_digit).collect();
+    super::countries::country_of(&digits)
+}
+
+/// Counts a hit on `key`; refuses with `reason` past the limit.
+async fn hit(state: &State, key: &str, limit: Limit, reason: &'static str) -> Result<(), Reject> {
+    let decision = if state.hooks.has_store() {
+        state
+            .hooks
+            .store_hit(key, limit.max, limit.window_seconds)
+            .await
+            .map_err(|_| {
+                log("the limit store failed or answered something else than { allowed, retryAfterSeconds }");
+                Reject::bad_gateway("limit_store")
+            })?
+    } else {
+        let now = state.hooks.now_ms();
+        state
+            .limiter
+            .borrow_mut()
+            .hit(key, limit.max, limit.window_seconds, now)
+    };
+    if decision.allowed {
+        Ok(())
+    } else {
+        Err(Reject::limited(reason, decision.retry_after_seconds))
+    }
+}
+
+async fn call(state: &State, http: &crate::operations::HttpRequest) -> Result<Upstream, Reject> {
+    upstream::call(http, random_uuid, timestamp(state)).await
+}
+
+fn timestamp(state: &State) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(state.hooks.now_ms() as f64));
+    date.to_iso_string().into()
+}
+
+/// The response and the event (if it makes one) of a request's answer.
+async fn finish(
+    state: &State,
+    answer: Result<Answer, Reject>,
+    cors: &Cors,
+    facts: &Facts,
+) -> (Option<web_sys::Response>, Option<ProxyEvent>) {
+    let headers = respond::base_headers(cors);
+    match answer {
+        Ok(Answer::Session {
+            session,
+            date,
+            event,
+        }) => {
+            if let Some(date) = date {
+                headers.set("date", &date);
+            }
+            let body = json::encode(&browser_session(session, &state.config.base_path));
+            let event = event.map(|(kind, reason)| facts.event(kind, reason));
+            (respond::build(200, headers, Some(&body)), event)
+        }
+        Ok(Answer::Refused(refusal)) => {
+            for (name, value) in [
+                ("date", &refusal.date),
+                ("retry-after", &refusal.retry_after),
+            ] {
+                if let Some(value) = value {
+                    headers.set(name, value);
+                }
+            }
+            let event = facts.event(ProxyEventType::Refused, Some(refusal.reason()));
+            let body = json::encode(&refusal.envelope);
+            (
+                respond::build(refusal.status, headers, Some(&body)),
+                Some(event),
+            )
+        }
+        Ok(Answer::Hooked(response, kind, reason)) => (
+            respond::reissue(&response, headers).await,
+            Some(facts.event(kind, Some(reason))),
+        ),
+        Ok(Answer::Preflight(methods)) => {
+            headers.set("allow", &format!("{methods}, OPTIONS"));
+            if matches!(cors, Cors::Allowed(_)) {
+                headers.set("access-control-allow-methods", "GET, POST");
+                headers.set("access-control-allow-headers", "Content-Type, X-Verify-8x8");
+                headers.set("access-control-max-age", "600");
+            }
+            (respond::build(204, headers, None), None)
+        }
+        Err(reject) => {
+            if let Some(allow) = reject.allow {
+                headers.set("allow", allow);
+            }
+            if let Some(seconds) = reject.retry_after_seconds {
+                headers.set("retry-after", &seconds.to_string());
+            }
+            let body = json::encode(&reject.envelope(random_uuid(), timestamp(state)));
+            (
+                respond::build(reject.status, headers, Some(&body)),
+                Some(facts.refused(&reject)),
+            )
+        }
+    }
+}

@@ -1,0 +1,105 @@
+use super::*;
+
+#[test]
+fn fixed_windows() {
+    let mut l = MemoryLimiter::new(10);
+    let hits: Vec<bool> = (0..4).map(|_| l.hit("k", 3, 60, 1_000).allowed).collect();
+    assert_eq!(hits, [true, true, true, false]);
+    assert_eq!(
+        l.hit("k", 3, 60, 31_000),
+        Decision {
+            allowed: false,
+            retry_after_seconds: 30
+        }
+    );
+    assert_eq!(
+        l.hit("k", 3, 60, 60_500),
+        Decision {
+            allowed: false,
+            retry_after_seconds: 1
+        }
+    );
+    assert!(l.hit("k", 3, 60, 61_000).allowed, "a new window");
+    assert!(
+        l.hit("other", 3, 60, 61_000).allowed,
+        "keys are independent"
+    );
+}
+
+#[test]
+fn a_flood_never_evicts_a_blocking_key() {
+    let mut l = MemoryLimiter::new(100);
+    for _ in 0..3 {
+        assert!(l.hit("dest:victim", 3, 600, 0).allowed);
+    }
+    assert!(!l.hit("dest:victim", 3, 600, 0).allowed, "blocking");
+    // 12k distinct keys, each once (under its limit): they recycle each other's slots.
+    for i in 0..12_000 {
+        assert!(l.hit(&format!("dest:{i}"), 3, 600, 1_000).allowed, "{i}");
+    }
+    assert_eq!(l.len(), 100);
+    assert!(
+        !l.hit("dest:victim", 3, 600, 2_000).allowed,
+        "still blocking after the flood"
+    );
+}
+
+#[test]
+fn expired_windows_go_first_then_keys_below_their_limit() {
+    let mut l = MemoryLimiter::new(3);
+    l.hit("old", 1, 10, 0); // blocking until 10 s, then expired
+    l.hit("open", 5, 600, 0); // below its limit
+    l.hit("blocked", 1, 600, 0); // blocking for 600 s
+    l.hit("new-1", 1, 600, 20_000); // takes the expired slot
+    assert!(l.hit("open", 5, 600, 20_000).allowed, "open kept");
+    assert!(!l.hit("blocked", 1, 600, 20_000).allowed, "blocked kept");
+    l.hit("new-2", 1, 600, 21_000); // only "open" is below its limit: it goes
+    assert!(!l.hit("blocked", 1, 600, 21_000).allowed);
+    assert!(!l.hit("new-1", 1, 600, 21_000).allowed);
+    assert_eq!(l.len(), 3);
+}
+
+#[test]
+fn with_only_blocking_keys_new_keys_are_refused_until_a_window_ends() {
+    let mut l = MemoryLimiter::new(2);
+    l.hit("a", 1, 60, 0);
+    l.hit("b", 1, 120, 0);
+    assert_eq!(
+        l.hit("c", 1, 60, 10_000),
+        Decision {
+            allowed: false,
+            retry_after_seconds: 50
+        }
+    );
+    assert!(!l.hit("a", 1, 60, 10_000).allowed, "a was kept");
+    assert!(
+        l.hit("c", 1, 60, 60_000).allowed,
+        "a's window ended: its slot is free for c"
+    );
+    assert!(!l.hit("b", 1, 120, 60_000).allowed, "b kept");
+}
+
+#[test]
+fn memory_is_bounded_by_the_capacity() {
+    let mut l = MemoryLimiter::new(1000);
+    for i in 0..100_000 {
+        l.hit(&format!("key-{i}"), 2, 60, i64::from(i));
+    }
+    assert_eq!((l.len(), l.slots.len()), (1000, 1000));
+    assert!(l.by_window_end.len() <= 1000 && l.open.len() <= 1000);
+}
+
+#[test]
+fn indexes_stay_consistent_under_churn() {
+    let mut l = MemoryLimiter::new(5);
+    for i in 0..5000i64 {
+        let key = format!("k{}", (i * 7) % 11);
+        l.hit(&key, (i % 3) as u32 + 1, (i % 5) as u32 + 1, i * 300);
+        assert_eq!(l.by_window_end.len(), l.len());
+        for &slot in l.index.values() {
+            let s = &l.slots[slot];
+            assert!(l.by_window_end.contains(&(s.window_end_ms, slot)));
+            assert_eq!(l.open.contains(&slot), s.count < s.max);
+        }
+    }
+}
