@@ -12,7 +12,7 @@ import type {
   ProxyOptions,
   SmaCoverage,
   SmaCoverageRequest,
-  StartVerificationRequest,
+  StartVerificationRequest as StartVerificationFields,
   Verification,
   VerifyErrorCode,
   VerifyErrorInit,
@@ -38,7 +38,6 @@ export type {
   SmaCoverageRequest,
   SmsEncoding,
   SmsOptions,
-  StartVerificationRequest,
   Status,
   Verification,
   VerificationDefaults,
@@ -49,15 +48,15 @@ export type {
 } from "./dist/server.js";
 
 /**
- * A start request as the operations take it: with `channel: "whatsapp"`, `whatsapp` (its
- * template) is required — a rule between two fields, which the generated type alone
- * cannot say.
+ * 8x8's VerifyRequestV2 in camelCase: the generated fields, and one rule between two of them
+ * that a field-by-field type cannot say — with `channel: "whatsapp"`, `whatsapp` (its
+ * template) is required. Unknown fields are rejected.
  */
-export type StartRequest = StartVerificationRequest &
+export type StartVerificationRequest = StartVerificationFields &
   ({ channel: "whatsapp"; whatsapp: WhatsAppOptions } | { channel?: Exclude<Channel, "whatsapp"> });
 
 /** Sends a one-time code (or starts SMA). Never retried automatically. */
-export function startVerification(options: ClientOptions, request: StartRequest, call?: CallOptions): Promise<Verification>;
+export function startVerification(options: ClientOptions, request: StartVerificationRequest, call?: CallOptions): Promise<Verification>;
 /** Checks a code the user typed. Consumes an attempt; never retried automatically. */
 export function checkCode(options: ClientOptions, sessionId: string, code: string, call?: CallOptions): Promise<CodeCheck>;
 /** Reads a verification without consuming an attempt. */
@@ -69,7 +68,7 @@ export function checkSmaCoverage(options: ClientOptions, request: SmaCoverageReq
 export declare class VerifyClient {
   /** @throws {VerifyError} INVALID_REQUEST naming the bad option. */
   constructor(options: ClientOptions);
-  startVerification(request: StartRequest, call?: CallOptions): Promise<Verification>;
+  startVerification(request: StartVerificationRequest, call?: CallOptions): Promise<Verification>;
   checkCode(sessionId: string, code: string, call?: CallOptions): Promise<CodeCheck>;
   getVerification(sessionId: string, call?: CallOptions): Promise<Verification>;
   checkSmaCoverage(request: SmaCoverageRequest, call?: CallOptions): Promise<SmaCoverage>;

@@ -35,13 +35,28 @@ impl Runtime {
         }
     }
 
-    fn default_ip_header(self) -> Option<&'static str> {
+    /// Where the client's address comes from when `clientIpHeader` names nothing.
+    fn default_ip_source(self) -> Option<IpSource> {
         match self {
-            Runtime::Workerd => Some("cf-connecting-ip"),
-            Runtime::Vercel => Some("x-real-ip"),
-            Runtime::Node | Runtime::Deno | Runtime::EdgeLight => None,
+            Runtime::Workerd => Some(IpSource::Cloudflare),
+            Runtime::Vercel => Some(IpSource::Header("x-real-ip".into())),
+            Runtime::Deno => Some(IpSource::RemoteAddr),
+            Runtime::Node | Runtime::EdgeLight => None,
         }
     }
+}
+
+/// Where the client's address comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IpSource {
+    /// A header the deployment's own reverse proxy sets (lower case); `x-forwarded-for`
+    /// by its right-most entry.
+    Header(String),
+    /// `CF-Connecting-IP`, trusted only on requests that came through Cloudflare (they carry
+    /// Cloudflare's `request.cf`); a self-hosted workerd passes a client's copy through.
+    Cloudflare,
+    /// `Deno.serve`'s `info.remoteAddr`.
+    RemoteAddr,
 }
 
 /// Which destination countries the proxy sends to.
@@ -94,8 +109,8 @@ pub struct ProxyConfig {
     pub defaults: VerificationDefaults,
     /// The limits.
     pub limits: Limits,
-    /// Header carrying the client IP (lower case); without one, Deno's `info.remoteAddr`.
-    pub client_ip_header: Option<String>,
+    /// Where the client's address comes from (`None`: nowhere).
+    pub client_ip: Option<IpSource>,
 }
 
 const DEFAULT_PER_DESTINATION: Limit = Limit {
@@ -143,12 +158,11 @@ impl ProxyConfig {
             ));
         }
         let (limits, explicit_ip_limit) = limits(options.limits.as_ref())?;
-        let client_ip_header = match &options.client_ip_header {
-            Some(header) => Some(header_name(header)?),
-            None => runtime.default_ip_header().map(str::to_owned),
+        let client_ip = match &options.client_ip_header {
+            Some(header) => Some(IpSource::Header(header_name(header)?)),
+            None => runtime.default_ip_source(),
         };
-        if limits.per_client_ip.is_some() && client_ip_header.is_none() && runtime != Runtime::Deno
-        {
+        if limits.per_client_ip.is_some() && client_ip.is_none() {
             let rule = if explicit_ip_limit {
                 "needs a client IP source: set clientIpHeader"
             } else {
@@ -164,7 +178,7 @@ impl ProxyConfig {
             allowed_origins: origins(options.allowed_origins.as_deref().unwrap_or_default())?,
             defaults,
             limits,
-            client_ip_header,
+            client_ip,
         })
     }
 }

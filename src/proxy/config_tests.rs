@@ -43,7 +43,7 @@ fn defaults_of_a_minimal_config() {
             ipv6_prefix_length: 64,
         }
     );
-    assert_eq!(c.client_ip_header.as_deref(), Some("x-real-ip"));
+    assert_eq!(c.client_ip, Some(IpSource::Header("x-real-ip".into())));
     assert!(c.upstream.is_direct());
     assert!(
         !format!("{c:?}").contains("\"k\""),
@@ -92,11 +92,19 @@ fn client_ip_sources_per_runtime() {
         "limits.perClientIp",
         "self-hosted edge: x-real-ip is the client's to set"
     );
-    assert!(ProxyConfig::new(&parse(json), Runtime::Deno).is_ok());
+    let c = ProxyConfig::new(&parse(json), Runtime::Deno).unwrap();
+    assert_eq!(c.client_ip, Some(IpSource::RemoteAddr));
     let c = ProxyConfig::new(&parse(json), Runtime::Workerd).unwrap();
-    assert_eq!(c.client_ip_header.as_deref(), Some("cf-connecting-ip"));
+    assert_eq!(c.client_ip, Some(IpSource::Cloudflare));
     let c = ProxyConfig::new(&parse(json), Runtime::Vercel).unwrap();
-    assert_eq!(c.client_ip_header.as_deref(), Some("x-real-ip"));
+    assert_eq!(c.client_ip, Some(IpSource::Header("x-real-ip".into())));
+    let named = r#"{"apiKey":"k","subAccountId":"acme_hq","allowedCountries":["SG"],"clientIpHeader":"X-Forwarded-For"}"#;
+    let c = ProxyConfig::new(&parse(named), Runtime::Workerd).unwrap();
+    assert_eq!(
+        c.client_ip,
+        Some(IpSource::Header("x-forwarded-for".into())),
+        "a named header wins everywhere"
+    );
     let off = r#"{"apiKey":"k","subAccountId":"acme_hq","allowedCountries":["SG"],"limits":{"perClientIp":null}}"#;
     assert!(ProxyConfig::new(&parse(off), Runtime::Node)
         .unwrap()

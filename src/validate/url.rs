@@ -2,9 +2,9 @@
 //! with trailing slashes removed. (The `url` crate would add hundreds of KB of IDNA
 //! tables to the wasm.)
 
-use core::net::Ipv6Addr;
 #[cfg(feature = "direct")]
 use core::net::IpAddr;
+use core::net::Ipv6Addr;
 
 /// An absolute `http:` or `https:` URL with no credentials, query or fragment, and no
 /// trailing slash.

@@ -3,9 +3,10 @@
 //! length, and the client's address.
 
 use super::super::client_ip::ClientIp;
-use super::super::config::ProxyConfig;
+use super::super::config::{IpSource, ProxyConfig};
 use super::super::reply::Reject;
 use gloo_net::http::{Headers, Request};
+use js_sys::Reflect;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
@@ -62,7 +63,7 @@ impl Incoming {
             }
             Some(_) => Cors::Foreign,
         };
-        let client = client_ip(&headers, config, info);
+        let client = client_ip(raw, &headers, config, info);
         Incoming {
             method: raw.method(),
             path,
@@ -97,16 +98,28 @@ impl Incoming {
     }
 }
 
-/// The client's address: from `clientIpHeader` (`X-Forwarded-For`: its right-most entry),
-/// else Deno's `info.remoteAddr`; `None` when absent or unparsable.
-fn client_ip(headers: &Headers, config: &ProxyConfig, info: &JsValue) -> Option<ClientIp> {
+/// The client's address from the configured source; `None` when absent or unparsable.
+fn client_ip(
+    raw: &web_sys::Request,
+    headers: &Headers,
+    config: &ProxyConfig,
+    info: &JsValue,
+) -> Option<ClientIp> {
     let prefix = config.limits.ipv6_prefix_length;
-    match &config.client_ip_header {
-        Some(name) if name == "x-forwarded-for" => {
+    match config.client_ip.as_ref()? {
+        IpSource::Header(name) if name == "x-forwarded-for" => {
             ClientIp::from_forwarded_for(&headers.get(name)?, prefix)
         }
-        Some(name) => ClientIp::parse(&headers.get(name)?, prefix),
-        None => ClientIp::parse(&remote_address(info)?, prefix),
+        IpSource::Header(name) => ClientIp::parse(&headers.get(name)?, prefix),
+        IpSource::Cloudflare => {
+            let through_cloudflare =
+                Reflect::get(raw, &JsValue::from_str("cf")).is_ok_and(|cf| cf.is_object());
+            let header = headers
+                .get("cf-connecting-ip")
+                .filter(|_| through_cloudflare)?;
+            ClientIp::parse(&header, prefix)
+        }
+        IpSource::RemoteAddr => ClientIp::parse(&remote_address(info)?, prefix),
     }
 }
 
