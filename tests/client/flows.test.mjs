@@ -117,8 +117,6 @@ test("national numbers with country, and every channel's shape", async () => {
 });
 
 test("VerifyClient validates options synchronously, like the free functions", async () => {
-  // The browser build bundles this file; its source is what the wasm's rules must match.
-  const { checkClientOptions } = await import(new URL("../../pkg/browser-options.js", import.meta.url).href);
   const table = [
     { apiKey: "k" },
     { apiKey: "k", subAccountId: "ab" },
@@ -135,42 +133,68 @@ test("VerifyClient validates options synchronously, like the free functions", as
     { apiKey: 1, subAccountId: "abc" },
     { apiKey: "k", subAccountId: "abc", apikey: "typo" },
     { apiKey: "k", subAccountId: "abc", region: "eu" },
-    { apiKey: undefined, baseUrl: "https://example.com/api/verify/" },
-    { baseUrl: "https://example.com/api/verify?x" },
-    { baseUrl: "https://u:p@example.com" },
-    { baseUrl: "https://example.com/../x" },
-    { baseUrl: "ftp://example.com" },
-    { baseUrl: "https://exa mple.com" },
-    { baseUrl: "https://example.com:65536" },
-    { subAccountId: "abc", baseUrl: "https://example.com" },
-    {},
-    null,
-    [],
-    "https://example.com",
+    ...PROXY_MODE_OPTIONS,
   ];
   for (const options of table) {
-    const viaWasm = (() => {
-      try {
-        new verify.VerifyClient(options);
-        return "ok";
-      } catch (e) {
-        assert.equal(e.name, "VerifyError");
-        return `${e.code} ${e.field}: ${e.message}`;
-      }
-    })();
-    const viaBrowser = (() => {
-      try {
-        checkClientOptions(options);
-        return "ok";
-      } catch (e) {
-        return `${e.code} ${e.field}: ${e.message}`;
-      }
-    })();
-    assert.equal(viaBrowser, viaWasm, JSON.stringify(options));
+    const viaClass = verdict(() => new verify.VerifyClient(options));
     const viaFunction = await verify.getVerification(options, "abc", { signal: AbortSignal.abort() }).then(
       () => "ok",
       (e) => (e.code === "ABORTED" ? "ok" : `${e.code} ${e.field}: ${e.message}`),
     );
-    assert.equal(viaFunction, viaWasm, `free function: ${JSON.stringify(options)}`);
+    assert.equal(viaFunction, viaClass, `free function: ${JSON.stringify(options)}`);
   }
+});
+
+/** Proxy-mode options, good and bad: what a browser may pass. */
+const PROXY_MODE_OPTIONS = [
+  { apiKey: undefined, baseUrl: "https://example.com/api/verify/" },
+  { baseUrl: "https://example.com/api/verify", timeoutMs: 2500 },
+  { baseUrl: "http://127.0.0.1:8080/api/verify", apiKey: null },
+  { baseUrl: "https://example.com/api/verify?x" },
+  { baseUrl: "https://example.com/api/verify#x" },
+  { baseUrl: "https://u:p@example.com" },
+  { baseUrl: "ftp://example.com" },
+  { baseUrl: "https://example.com", timeoutMs: 0 },
+  { baseUrl: "https://example.com", timeoutMs: 600001 },
+  { baseUrl: "https://example.com", timeoutMs: 1.5 },
+  { baseUrl: "https://example.com", timeoutMs: "10" },
+  { baseUrl: "https://example.com", timeout: 10 },
+  { baseUrl: 42 },
+  { subAccountId: "abc", baseUrl: "https://example.com" },
+  { region: "eu", baseUrl: "https://example.com" },
+  {},
+  null,
+  [],
+  "https://example.com",
+];
+
+function verdict(construct) {
+  try {
+    construct();
+    return "ok";
+  } catch (e) {
+    assert.equal(e.name, "VerifyError");
+    return `${e.code} ${e.field}: ${e.message}`;
+  }
+}
+
+test("the browser entry's synchronous option checks give the wasm's answers in proxy mode, and refuse any key", async () => {
+  // The browser bundles this file with the client-only wasm, which checks the options
+  // again on first use: for every proxy-mode option the two must agree (the server
+  // wasm applies the same proxy-mode rules as the browser's).
+  const { prepareBrowserOptions } = await import(new URL("../../pkg/browser-options.js", import.meta.url).href);
+  for (const options of PROXY_MODE_OPTIONS) {
+    const viaBrowser = verdict(() => prepareBrowserOptions(options));
+    const viaWasm = verdict(() => new verify.VerifyClient(options));
+    assert.equal(viaBrowser, viaWasm, JSON.stringify(options));
+  }
+  for (const options of [{ apiKey: "k", subAccountId: "acme_hq" }, { apiKey: "k", baseUrl: "https://example.com" }]) {
+    const refused = verdict(() => prepareBrowserOptions(options));
+    assert.match(refused, /^INVALID_REQUEST apiKey: apiKey must never reach a browser: mount createVerifyProxy on a server/);
+    assert.ok(!refused.includes("k,") && !refused.includes('"k"'), "the key is never echoed");
+  }
+  assert.deepEqual(prepareBrowserOptions({ baseUrl: "https://example.com/api/verify/", timeoutMs: 5 }), {
+    baseUrl: "https://example.com/api/verify/",
+    timeoutMs: 5,
+  });
 });

@@ -8,7 +8,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const workDir = path.join(repoRoot, "target", "package-tests");
+// VERIFY_8X8_PACKAGE_TESTS moves it, so two test runs in one checkout do not share a project.
+const workDir = path.resolve(repoRoot, process.env.VERIFY_8X8_PACKAGE_TESTS ?? path.join("target", "package-tests"));
 
 /** Packs pkg/ and installs the tarball into a fresh project; returns the project directory. */
 export function preparePackedProject() {
