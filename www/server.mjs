@@ -340,6 +340,12 @@ async function main() {
       while (confirmations.size > MAX_CONFIRMATIONS) confirmations.delete(confirmations.keys().next().value);
       process.stdout.write(`onVerified: ${confirmation.destination} verified (session ${confirmation.sessionId.slice(0, 8)}…)\n`);
     },
+    // One line per request for the operator: what the proxy did, and why (never a code or
+    // the key; the number masked). An attack shows up here while it happens.
+    onEvent(event) {
+      const where = [event.country, event.destination, event.clientIp && `from ${event.clientIp}`].filter(Boolean).join(" ");
+      process.stdout.write(`onEvent: ${event.type}${event.reason ? ` (${event.reason})` : ""}${where ? ` ${where}` : ""}\n`);
+    },
   });
 
   const demoConfig = {
