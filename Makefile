@@ -71,6 +71,8 @@ build-wasm:
 	$(BIN)/esbuild pkg/browser.js --bundle --format=esm --minify --log-level=warning --outfile=$(DIST)/browser.js
 	sed -i 's#"./dist/client_bg.wasm"#"./client_bg.wasm"#' $(DIST)/browser.js
 	@grep -q '"./client_bg.wasm"' $(DIST)/browser.js || { echo "dist/browser.js: wasm path not rewritten"; exit 1; }
+	@# npm ships the license files found at the package's root.
+	cp LICENSE-MIT LICENSE-APACHE pkg/
 	@echo "built: $$(cd $(DIST) && for f in client_bg.wasm browser.js server_bg.wasm server.js; do printf '%s %s B (gzip %s B)  ' $$f $$(wc -c < $$f) $$(gzip -9c $$f | wc -c); done)"
 
 ## sim: the simulator binary used by tests and the demo.

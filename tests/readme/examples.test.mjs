@@ -62,7 +62,7 @@ test("node-proxy: the fetch adapter serves the proxy", async () => {
     for (let i = 0; i < 50 && !response; i++) {
       response = await fetch(`http://127.0.0.1:${port}/api/verify/sessions`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", "x-verify-8x8": "1" },
         body: JSON.stringify({ destination: "+65 9123 0001" }),
       }).catch(() => new Promise((resolve) => setTimeout(() => resolve(undefined), 100)));
     }
@@ -88,14 +88,14 @@ test("worker: `export default { fetch: proxy.fetch }` with the key from env, in 
   try {
     const response = await mf.dispatchFetch("http://worker.test/api/verify/sessions", {
       method: "POST",
-      headers: { "content-type": "application/json", "cf-connecting-ip": "203.0.113.9" },
+      headers: { "content-type": "application/json", "cf-connecting-ip": "203.0.113.9", "x-verify-8x8": "1" },
       body: JSON.stringify({ destination: "+60 12 345 6789" }),
     });
     assert.equal(response.status, 200, await response.clone().text());
     assert.equal((await response.json()).status, "WAITING");
     const refused = await mf.dispatchFetch("http://worker.test/api/verify/sessions", {
       method: "POST",
-      headers: { "content-type": "application/json", "cf-connecting-ip": "203.0.113.9" },
+      headers: { "content-type": "application/json", "cf-connecting-ip": "203.0.113.9", "x-verify-8x8": "1" },
       body: JSON.stringify({ destination: "+44 7700 900123" }),
     });
     assert.equal(refused.status, 403, "GB is not in allowedCountries");
