@@ -1,4 +1,4 @@
-// `make bench`: measures the packed package (PRODUCT.md §9), prints a table and writes
+// `make bench`: measures the packed package, prints a table and writes
 // bench/results.json (exact keys below); details (per-file sizes, every sample, machine
 // load) go to bench/work/details.json. The method of each key is in BENCHMARKS.md.
 //

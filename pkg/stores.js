@@ -1,4 +1,4 @@
-// Shared limit stores for `createVerifyProxy` (PRODUCT §6, `LimitStore`): counters that several
+// Shared limit stores for `createVerifyProxy` (its `store` option, a `LimitStore`): counters that several
 // proxy instances (isolates, processes, machines) share, so a limit holds for the deployment as a
 // whole. Fixed windows: the first hit of a key opens a window of `windowSeconds`; every hit counts;
 // `allowed` is `count <= max`; a denied hit gets the whole seconds (ceil) until the window ends.

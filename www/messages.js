@@ -1,7 +1,7 @@
 // Human messages for every VerifyError code and every code-check outcome.
 // Pure functions (no DOM), so the e2e suite can check them from Node as well.
 
-/** Every VerifyError code of verify-8x8 (PRODUCT §4). */
+/** Every VerifyError code of verify-8x8 (README, "Errors"). */
 export const ERROR_CODES = [
   "INVALID_REQUEST",
   "UNAUTHORIZED",

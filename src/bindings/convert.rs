@@ -5,7 +5,7 @@
 //! messages quote it).
 
 use crate::error::Error;
-use crate::shape::{Kind, Value, UNKNOWN_FIELD};
+use crate::shape::{Kind, Rules, Value};
 use js_sys::{Array, Reflect};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -52,7 +52,7 @@ impl Value for JsValue {
 /// rule (checked against `T`'s shape first, so serde-wasm-bindgen only converts values of
 /// the right kind).
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<T, Error> {
-    from_js_with(value, name, UNKNOWN_FIELD)
+    from_js_with(value, name, Rules::DEFAULT.unknown)
 }
 
 /// [`from_js`], with `unknown` as the rule an undeclared field breaks.
@@ -61,7 +61,11 @@ pub(crate) fn from_js_with<T: DeserializeOwned>(
     name: &str,
     unknown: &str,
 ) -> Result<T, Error> {
-    Kind::of::<T>().check(&value, name, "", unknown)?;
+    let rules = Rules {
+        unknown,
+        ..Rules::DEFAULT
+    };
+    Kind::of::<T>().check(&value, name, "", rules)?;
     serde_wasm_bindgen::from_value(value)
         .map_err(|_| Error::invalid(name, "has a value serde-wasm-bindgen cannot convert"))
 }

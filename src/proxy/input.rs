@@ -6,7 +6,7 @@
 use super::config::ProxyConfig;
 use super::countries;
 use super::reply::Reject;
-use crate::shape::{Kind, Value};
+use crate::shape::{Kind, Rules, Value};
 use crate::types::request::PROXY_FIELDS_RULE;
 use crate::types::{Channel, ProxyStartRequest, StartVerificationRequest};
 use crate::validate::phone;
@@ -30,7 +30,15 @@ pub fn read_start(body: &str, config: &ProxyConfig) -> Result<BrowserStart, Reje
         return Err(Reject::invalid("request", "must be a JSON object"));
     }
     Kind::of::<ProxyStartRequest>()
-        .check(&json, "request", "", PROXY_FIELDS_RULE)
+        .check(
+            &json,
+            "request",
+            "",
+            Rules {
+                unknown: PROXY_FIELDS_RULE,
+                ..Rules::DEFAULT
+            },
+        )
         .map_err(|e| match e.field() {
             // Any channel this service does not offer, named or not, is its policy's.
             Some("channel") => Reject::channel(),

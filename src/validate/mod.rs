@@ -10,5 +10,6 @@ mod request;
 mod url;
 
 pub use options::{Endpoint, DEFAULT_TIMEOUT_MS};
+pub(crate) use request::RULES_BY_FIELD;
 pub use request::{validate_code, validate_session_id};
 pub(crate) use url::BaseUrl;

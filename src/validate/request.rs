@@ -62,6 +62,22 @@ const CALL_REPETITION: IntRule = IntRule {
 #[cfg(feature = "direct")]
 const CALL_SPEED_RULE: &str = "must be a number from 0.5 to 2";
 
+/// The rules of fields whose kind alone says too little: a value of the wrong kind (a
+/// string for `codeLength`) is told the same rule as one out of range.
+pub(crate) const RULES_BY_FIELD: &[(&str, &str)] = &[
+    ("timeoutMs", super::options::TIMEOUT_RULE),
+    #[cfg(feature = "direct")]
+    ("codeLength", CODE_LENGTH.rule),
+    #[cfg(feature = "direct")]
+    ("codeValidity", CODE_VALIDITY.rule),
+    #[cfg(feature = "direct")]
+    ("resendingInterval", RESENDING_INTERVAL.rule),
+    #[cfg(feature = "direct")]
+    ("call.repetition", CALL_REPETITION.rule),
+    #[cfg(feature = "direct")]
+    ("call.speed", CALL_SPEED_RULE),
+];
+
 impl ProxyStartRequest {
     /// Checks the destination (and country, when given), naming the first field that
     /// breaks a rule.

@@ -1,4 +1,4 @@
-// The full error matrix of PRODUCT §4 in Node, through the packed package against the
+// The full error matrix (every VerifyError code) in Node, through the packed package against the
 // simulator: every code, its fields, retryable, and a successful call after each failure.
 import assert from "node:assert/strict";
 import { inspect } from "node:util";

@@ -3,32 +3,35 @@
 //! the limits (per IP first, then per destination and per country), `beforeSend`, 8x8,
 //! and `onVerified`. Each request ends in one response and one `onEvent` event.
 
+mod answer;
 mod body;
 mod hooks;
 mod incoming;
+mod limits;
 mod respond;
 mod upstream;
 
 use super::config::{ProxyConfig, Runtime};
-use super::events::{Facts, ProxyEvent, ProxyEventType};
+use super::events::{Facts, ProxyEventType};
 use super::input::read_start;
 use super::limiter::MemoryLimiter;
-use super::options::{Limit, ProxyOptions};
-use super::reply::{browser_session, Reject};
+use super::options::ProxyOptions;
+use super::reply::Reject;
 use super::seen::Seen;
 use crate::bindings::convert::from_js;
 use crate::bindings::descriptor::error_to_js;
-use crate::body as json;
 use crate::error::Error;
 use crate::operations::{plan, read};
 use crate::transport;
 use crate::types::upstream::SessionBody;
 use crate::types::Status;
+use answer::{finish, Answer};
 use core::cell::RefCell;
 use hooks::{Hooks, Verdict};
-use incoming::{Cors, Incoming};
+use incoming::Incoming;
+use limits::{client_network, hit};
 use std::rc::Rc;
-use upstream::{log, Refusal, Upstream};
+use upstream::{log, Upstream};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::Request;
@@ -48,7 +51,7 @@ pub struct VerifyProxy {
     state: Rc<State>,
 }
 
-struct State {
+pub(super) struct State {
     config: ProxyConfig,
     hooks: Hooks,
     limiter: RefCell<MemoryLimiter>,
@@ -99,22 +102,6 @@ impl VerifyProxy {
             response.map(JsValue::from).ok_or(JsValue::NULL)
         })
     }
-}
-
-/// What a route produced.
-enum Answer {
-    /// A session for the browser, and the event it makes (none for a status read).
-    Session {
-        session: SessionBody,
-        date: Option<String>,
-        event: Option<(ProxyEventType, Option<&'static str>)>,
-    },
-    /// 8x8's refusal, passed on.
-    Refused(Refusal),
-    /// A hook's own response, and the event it makes.
-    Hooked(JsValue, ProxyEventType, &'static str),
-    /// A CORS preflight for `methods`.
-    Preflight(&'static str),
 }
 
 async fn route(
@@ -304,118 +291,17 @@ fn hooked(verdict: Verdict, hook: &str) -> Result<Option<JsValue>, Reject> {
     }
 }
 
-/// The client's network for the limits; required while the per-IP limit is on (fails
-/// closed).
-fn client_network(state: &State, incoming: &Incoming) -> Result<Option<String>, Reject> {
-    match &incoming.client {
-        Some(ip) => Ok(Some(ip.network.clone())),
-        None if state.config.limits.per_client_ip.is_some() => Err(Reject::no_client_ip()),
-        None => Ok(None),
-    }
-}
-
 /// The country of a number 8x8 returned (`+` and digits, or digits).
 fn country_of(destination: &str) -> Option<&'static str> {
     let digits: String = destination.chars().filter(char::is_ascii_digit).collect();
     super::countries::country_of(&digits)
 }
 
-/// Counts a hit on `key`; refuses with `reason` past the limit.
-async fn hit(state: &State, key: &str, limit: Limit, reason: &'static str) -> Result<(), Reject> {
-    let decision = if state.hooks.has_store() {
-        state
-            .hooks
-            .store_hit(key, limit.max, limit.window_seconds)
-            .await
-            .map_err(|_| {
-                log("the limit store failed or answered something else than { allowed, retryAfterSeconds }");
-                Reject::bad_gateway("limit_store")
-            })?
-    } else {
-        let now = state.hooks.now_ms();
-        state
-            .limiter
-            .borrow_mut()
-            .hit(key, limit.max, limit.window_seconds, now)
-    };
-    if decision.allowed {
-        Ok(())
-    } else {
-        Err(Reject::limited(reason, decision.retry_after_seconds))
-    }
-}
-
 async fn call(state: &State, http: &crate::operations::HttpRequest) -> Result<Upstream, Reject> {
     upstream::call(http, random_uuid, timestamp(state)).await
 }
 
-fn timestamp(state: &State) -> String {
+pub(super) fn timestamp(state: &State) -> String {
     let date = js_sys::Date::new(&JsValue::from_f64(state.hooks.now_ms() as f64));
     date.to_iso_string().into()
-}
-
-/// The response and the event (if it makes one) of a request's answer.
-async fn finish(
-    state: &State,
-    answer: Result<Answer, Reject>,
-    cors: &Cors,
-    facts: &Facts,
-) -> (Option<web_sys::Response>, Option<ProxyEvent>) {
-    let headers = respond::base_headers(cors);
-    match answer {
-        Ok(Answer::Session {
-            session,
-            date,
-            event,
-        }) => {
-            if let Some(date) = date {
-                headers.set("date", &date);
-            }
-            let body = json::encode(&browser_session(session, &state.config.base_path));
-            let event = event.map(|(kind, reason)| facts.event(kind, reason));
-            (respond::build(200, headers, Some(&body)), event)
-        }
-        Ok(Answer::Refused(refusal)) => {
-            for (name, value) in [
-                ("date", &refusal.date),
-                ("retry-after", &refusal.retry_after),
-            ] {
-                if let Some(value) = value {
-                    headers.set(name, value);
-                }
-            }
-            let event = facts.event(ProxyEventType::Refused, Some(refusal.reason()));
-            let body = json::encode(&refusal.envelope);
-            (
-                respond::build(refusal.status, headers, Some(&body)),
-                Some(event),
-            )
-        }
-        Ok(Answer::Hooked(response, kind, reason)) => (
-            respond::reissue(&response, headers).await,
-            Some(facts.event(kind, Some(reason))),
-        ),
-        Ok(Answer::Preflight(methods)) => {
-            headers.set("allow", &format!("{methods}, OPTIONS"));
-            if matches!(cors, Cors::Allowed(_)) {
-                headers.set("access-control-allow-methods", "GET, POST");
-                headers.set("access-control-allow-headers", "Content-Type, X-Verify-8x8");
-                headers.set("access-control-max-age", "600");
-            }
-            (respond::build(204, headers, None), None)
-        }
-        Err(reject) => {
-            if let Some(allow) = reject.allow {
-                headers.set("allow", allow);
-            }
-            if let Some(seconds) = reject.retry_after_seconds {
-                headers.set("retry-after", &seconds.to_string());
-            }
-            let body = json::encode(&reject.envelope(random_uuid(), timestamp(state)));
-            (
-                respond::build(reject.status, headers, Some(&body)),
-                Some(facts.refused(&reject)),
-            )
-        }
-    }
 }

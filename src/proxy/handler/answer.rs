@@ -1,0 +1,93 @@
+//! What a route produced, and the response and the `onEvent` event it becomes.
+
+use super::incoming::Cors;
+use super::respond;
+use super::upstream::Refusal;
+use super::{random_uuid, timestamp, State};
+use crate::body as json;
+use crate::proxy::events::{Facts, ProxyEvent, ProxyEventType};
+use crate::proxy::reply::{browser_session, Reject};
+use crate::types::upstream::SessionBody;
+use wasm_bindgen::JsValue;
+
+/// What a route produced.
+pub enum Answer {
+    /// A session for the browser, and the event it makes (none for a status read).
+    Session {
+        session: SessionBody,
+        date: Option<String>,
+        event: Option<(ProxyEventType, Option<&'static str>)>,
+    },
+    /// 8x8's refusal, passed on.
+    Refused(Refusal),
+    /// A hook's own response, and the event it makes.
+    Hooked(JsValue, ProxyEventType, &'static str),
+    /// A CORS preflight for `methods`.
+    Preflight(&'static str),
+}
+
+/// The response and the event (if it makes one) of a request's answer.
+pub async fn finish(
+    state: &State,
+    answer: Result<Answer, Reject>,
+    cors: &Cors,
+    facts: &Facts,
+) -> (Option<web_sys::Response>, Option<ProxyEvent>) {
+    let headers = respond::base_headers(cors);
+    match answer {
+        Ok(Answer::Session {
+            session,
+            date,
+            event,
+        }) => {
+            if let Some(date) = date {
+                headers.set("date", &date);
+            }
+            let body = json::encode(&browser_session(session, &state.config.base_path));
+            let event = event.map(|(kind, reason)| facts.event(kind, reason));
+            (respond::build(200, headers, Some(&body)), event)
+        }
+        Ok(Answer::Refused(refusal)) => {
+            for (name, value) in [
+                ("date", &refusal.date),
+                ("retry-after", &refusal.retry_after),
+            ] {
+                if let Some(value) = value {
+                    headers.set(name, value);
+                }
+            }
+            let event = facts.event(ProxyEventType::Refused, Some(refusal.reason()));
+            let body = json::encode(&refusal.envelope);
+            (
+                respond::build(refusal.status, headers, Some(&body)),
+                Some(event),
+            )
+        }
+        Ok(Answer::Hooked(response, kind, reason)) => (
+            respond::reissue(&response, headers).await,
+            Some(facts.event(kind, Some(reason))),
+        ),
+        Ok(Answer::Preflight(methods)) => {
+            headers.set("allow", &format!("{methods}, OPTIONS"));
+            if matches!(cors, Cors::Allowed(_)) {
+                headers.set("access-control-allow-methods", "GET, POST");
+                headers.set("access-control-allow-headers", "Content-Type, X-Verify-8x8");
+                headers.set("access-control-max-age", "600");
+            }
+            (respond::build(204, headers, None), None)
+        }
+        Err(reject) => {
+            if let Some(allow) = reject.allow {
+                headers.set("allow", allow);
+            }
+            if let Some(seconds) = reject.retry_after_seconds {
+                headers.set("retry-after", &seconds.to_string());
+            }
+            let body = json::encode(&reject.envelope(random_uuid(), timestamp(state)));
+            (
+                respond::build(reject.status, headers, Some(&body)),
+                Some(facts.refused(&reject)),
+            )
+        }
+    }
+}
