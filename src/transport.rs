@@ -12,11 +12,11 @@
 use crate::error::{Details, Error};
 use crate::operations::{HttpRequest, HttpResponse, Method};
 use core::cell::Cell;
-use gloo_net::http::RequestBuilder;
+use gloo_net::http::Headers;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, RequestRedirect};
+use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect};
 
 /// Bodies larger than this are not read as JSON (8x8's are a few hundred bytes).
 const MAX_JSON_BODY: usize = 64 * 1024;
@@ -120,13 +120,13 @@ pub async fn send(
         return Err(aborted());
     }
     let deadline = Deadline::new(request.timeout_ms, caller)?;
-    let failure = |_| deadline.failure(request.timeout_ms);
+    let failure = || deadline.failure(request.timeout_ms);
     let response = build(request, &deadline.signal())
-        .map_err(failure)?
+        .map_err(|_| failure())?
         .send()
         .await
-        .map_err(failure)?;
-    let text = response.text().await.map_err(failure)?;
+        .map_err(|_| failure())?;
+    let text = response.text().await.map_err(|_| failure())?;
     let headers = response.headers();
     Ok(HttpResponse {
         status: response.status(),
@@ -136,32 +136,33 @@ pub async fn send(
     })
 }
 
-/// The gloo-net request: JSON in and out, our signal, redirects not followed.
-fn build(
-    request: &HttpRequest,
-    signal: &AbortSignal,
-) -> Result<gloo_net::http::Request, gloo_net::Error> {
-    let method = match request.method {
-        Method::Get => gloo_net::http::Method::GET,
-        Method::Post => gloo_net::http::Method::POST,
-    };
-    let mut builder = RequestBuilder::new(&request.url)
-        .method(method)
-        .header("accept", "application/json")
-        .redirect(RequestRedirect::Manual)
-        .abort_signal(Some(signal));
+/// The gloo-net request: JSON in and out, our signal, redirects not followed. (Built from
+/// a `web_sys::Request` rather than gloo-net's `RequestBuilder`, which makes a throwaway
+/// `Request` and `URL` to resolve relative URLs — ours are absolute — and doubles the
+/// cost of every call in Node.)
+fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<gloo_net::http::Request, JsValue> {
+    let headers = Headers::new();
+    headers.set("accept", "application/json");
     if let Some(authorization) = &request.authorization {
-        builder = builder.header("authorization", authorization);
+        headers.set("authorization", authorization);
     }
     if request.proxy_header {
-        builder = builder.header("x-verify-8x8", "1");
+        headers.set("x-verify-8x8", "1");
     }
-    match &request.body {
-        Some(body) => builder
-            .header("content-type", "application/json")
-            .body(body.as_str()),
-        None => builder.build(),
+    let init = RequestInit::new();
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_signal(Some(signal));
+    match (&request.method, &request.body) {
+        (Method::Post, Some(body)) => {
+            init.set_method("POST");
+            headers.set("content-type", "application/json");
+            init.set_body(&JsValue::from_str(body));
+        }
+        (Method::Post, None) => init.set_method("POST"),
+        (Method::Get, _) => init.set_method("GET"),
     }
+    init.set_headers(&headers.into_raw());
+    web_sys::Request::new_with_str_and_init(&request.url, &init).map(gloo_net::http::Request::from)
 }
 
 fn aborted() -> Error {

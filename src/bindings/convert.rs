@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use crate::shape::{Kind, Rules, Value};
-use js_sys::{Array, Reflect};
+use js_sys::Array;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_wasm_bindgen::Serializer;
@@ -17,18 +17,19 @@ use wasm_bindgen::{JsCast, JsValue};
 const SERIALIZER: Serializer = Serializer::new().serialize_maps_as_objects(true);
 
 impl Value for JsValue {
-    fn keys(&self) -> Option<Vec<String>> {
+    fn members(&self) -> Option<Vec<(String, JsValue)>> {
         if !self.is_object() || Array::is_array(self) {
             return None;
         }
-        let keys = js_sys::Object::keys(self.unchecked_ref::<js_sys::Object>());
-        Some(keys.iter().filter_map(|k| k.as_string()).collect())
-    }
-
-    fn member(&self, key: &str) -> Option<JsValue> {
-        Reflect::get(self, &JsValue::from_str(key))
-            .ok()
-            .filter(|v| !v.is_undefined() && !v.is_null())
+        // One crossing for every own member: `Object.entries`.
+        let entries = js_sys::Object::entries(self.unchecked_ref::<js_sys::Object>());
+        let set = entries.iter().filter_map(|entry| {
+            let pair: &Array = entry.unchecked_ref();
+            let value = pair.get(1);
+            let key = pair.get(0).as_string()?;
+            (!value.is_undefined() && !value.is_null()).then_some((key, value))
+        });
+        Some(set.collect())
     }
 
     fn items(&self) -> Option<Vec<JsValue>> {
@@ -51,12 +52,15 @@ impl Value for JsValue {
 /// The `T` JavaScript passed as `name`, or an `INVALID_REQUEST` naming the field and the
 /// rule (checked against `T`'s shape first, so serde-wasm-bindgen only converts values of
 /// the right kind).
-pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, name: &str) -> Result<T, Error> {
+pub(crate) fn from_js<T: DeserializeOwned + 'static>(
+    value: JsValue,
+    name: &str,
+) -> Result<T, Error> {
     from_js_with(value, name, Rules::DEFAULT.unknown)
 }
 
 /// [`from_js`], with `unknown` as the rule an undeclared field breaks.
-pub(crate) fn from_js_with<T: DeserializeOwned>(
+pub(crate) fn from_js_with<T: DeserializeOwned + 'static>(
     value: JsValue,
     name: &str,
     unknown: &str,
@@ -65,7 +69,7 @@ pub(crate) fn from_js_with<T: DeserializeOwned>(
         unknown,
         ..Rules::DEFAULT
     };
-    Kind::of::<T>().check(&value, name, "", rules)?;
+    Kind::of_cached::<T>().check(&value, name, "", rules)?;
     serde_wasm_bindgen::from_value(value)
         .map_err(|_| Error::invalid(name, "has a value serde-wasm-bindgen cannot convert"))
 }

@@ -6,7 +6,7 @@
 use super::config::ProxyConfig;
 use super::countries;
 use super::reply::Reject;
-use crate::shape::{Kind, Rules, Value};
+use crate::shape::{Kind, Rules};
 use crate::types::request::PROXY_FIELDS_RULE;
 use crate::types::{Channel, ProxyStartRequest, StartVerificationRequest};
 use crate::validate::phone;
@@ -26,10 +26,10 @@ pub struct BrowserStart {
 /// Checks the browser's JSON body against `config`.
 pub fn read_start(body: &str, config: &ProxyConfig) -> Result<BrowserStart, Reject> {
     let json: serde_json::Value = serde_json::from_str(body).map_err(|_| Reject::malformed())?;
-    if json.keys().is_none() {
+    if !json.is_object() {
         return Err(Reject::invalid("request", "must be a JSON object"));
     }
-    Kind::of::<ProxyStartRequest>()
+    Kind::of_cached::<ProxyStartRequest>()
         .check(
             &json,
             "request",

@@ -11,6 +11,8 @@
 mod probe;
 
 use crate::error::Error;
+use core::any::TypeId;
+use core::cell::RefCell;
 use probe::{Probe, Slot};
 use serde::de::DeserializeOwned;
 
@@ -70,10 +72,9 @@ struct Field {
 /// A value as the check sees it. In an object, `undefined` and `null` members count as
 /// unset, as they do when the value is deserialized.
 pub(crate) trait Value: Sized {
-    /// The object's own keys, or `None` when it is not an object (arrays are not).
-    fn keys(&self) -> Option<Vec<String>>;
-    /// The member `key` of an object, unless it is unset.
-    fn member(&self, key: &str) -> Option<Self>;
+    /// The object's own members that are set, in order, or `None` when it is not an
+    /// object (arrays are not).
+    fn members(&self) -> Option<Vec<(String, Self)>>;
     /// The items, when this is an array.
     fn items(&self) -> Option<Vec<Self>>;
     /// The string, when this is one.
@@ -90,6 +91,23 @@ impl Kind {
         let mut slot = Slot::default();
         let _ = T::deserialize(Probe { slot: &mut slot });
         slot.kind
+    }
+
+    /// [`Kind::of`], probed once per type and thread and kept (a handful of types, each a
+    /// few hundred bytes), so a call does not rebuild its argument's shape.
+    pub(crate) fn of_cached<T: DeserializeOwned + 'static>() -> &'static Kind {
+        thread_local! {
+            static KINDS: RefCell<Vec<(TypeId, &'static Kind)>> = const { RefCell::new(Vec::new()) };
+        }
+        let id = TypeId::of::<T>();
+        if let Some(kind) =
+            KINDS.with_borrow(|kinds| kinds.iter().find(|(t, _)| *t == id).map(|(_, k)| *k))
+        {
+            return kind;
+        }
+        let kind: &'static Kind = Box::leak(Box::new(Kind::of::<T>()));
+        KINDS.with_borrow_mut(|kinds| kinds.push((id, kind)));
+        kind
     }
 
     /// The rule a value of this kind follows, in words: `must be a string`.
@@ -136,8 +154,8 @@ impl Kind {
                     .all(|i| item.check(i, label, prefix, rules).is_ok()),
                 None => false,
             },
-            Kind::Object(shape) => match value.keys() {
-                Some(keys) => return shape.check(value, &keys, prefix, rules),
+            Kind::Object(shape) => match value.members() {
+                Some(members) => return shape.check(&members, prefix, rules),
                 None => false,
             },
         };
@@ -154,8 +172,7 @@ impl Kind {
 impl Shape {
     fn check<V: Value>(
         &self,
-        value: &V,
-        keys: &[String],
+        members: &[(String, V)],
         prefix: &str,
         rules: Rules<'_>,
     ) -> Result<(), Error> {
@@ -163,15 +180,15 @@ impl Shape {
             "" => field.to_owned(),
             _ => format!("{prefix}.{field}"),
         };
-        for key in keys {
-            if !self.fields.iter().any(|f| f.name == key) && value.member(key).is_some() {
+        for (key, _) in members {
+            if !self.fields.iter().any(|f| f.name == key) {
                 return Err(Error::invalid(path(key), rules.unknown));
             }
         }
         for field in &self.fields {
             let name = path(field.name);
-            match value.member(field.name) {
-                Some(member) => field.kind.check(&member, &name, &name, rules)?,
+            match members.iter().find(|(key, _)| key == field.name) {
+                Some((_, member)) => field.kind.check(member, &name, &name, rules)?,
                 None if field.required => return Err(Error::invalid(name, "is required")),
                 None => {}
             }
@@ -183,12 +200,10 @@ impl Shape {
 /// JSON bodies (the proxy's browser input) are checked like JavaScript values.
 #[cfg(any(feature = "proxy", test))]
 impl Value for serde_json::Value {
-    fn keys(&self) -> Option<Vec<String>> {
-        self.as_object().map(|o| o.keys().cloned().collect())
-    }
-
-    fn member(&self, key: &str) -> Option<Self> {
-        self.get(key).filter(|v| !v.is_null()).cloned()
+    fn members(&self) -> Option<Vec<(String, Self)>> {
+        let object = self.as_object()?;
+        let set = object.iter().filter(|(_, v)| !v.is_null());
+        Some(set.map(|(k, v)| (k.clone(), v.clone())).collect())
     }
 
     fn items(&self) -> Option<Vec<Self>> {
