@@ -90,7 +90,7 @@ pub fn sma_coverage(
     ))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "direct"))]
 mod tests {
     use super::*;
     use crate::types::ClientOptions;

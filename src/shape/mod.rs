@@ -228,5 +228,5 @@ fn quoted(names: &[&str]) -> String {
     quoted.join(", ")
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "direct"))]
 mod tests;

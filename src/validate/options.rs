@@ -188,6 +188,51 @@ impl Endpoint {
     }
 }
 
-#[cfg(test)]
+/// The browser build's rules: proxy mode only.
+#[cfg(all(test, not(feature = "direct")))]
+mod browser_build {
+    use super::*;
+
+    #[test]
+    fn a_key_never_reaches_a_browser() {
+        for options in [
+            ClientOptions {
+                api_key: Some("secret-key".into()),
+                sub_account_id: Some("acme_hq".into()),
+                ..ClientOptions::default()
+            },
+            ClientOptions {
+                api_key: Some("secret-key".into()),
+                base_url: Some("https://example.com/api/verify".into()),
+                ..ClientOptions::default()
+            },
+        ] {
+            let e = options.validate().unwrap_err();
+            assert_eq!(e.field(), Some("apiKey"));
+            assert!(
+                e.message().contains("mount createVerifyProxy on a server"),
+                "{e}"
+            );
+            assert!(!e.message().contains("secret-key"));
+        }
+    }
+
+    #[test]
+    fn proxy_mode_works_as_everywhere() {
+        let e = ClientOptions::proxy("https://example.com/api/verify/")
+            .validate()
+            .unwrap();
+        assert!(!e.is_direct());
+        assert_eq!(e.sessions_url(), "https://example.com/api/verify/sessions");
+        let e = ClientOptions {
+            region: Some(crate::types::Region::Eu),
+            base_url: Some("https://example.com".into()),
+            ..ClientOptions::default()
+        };
+        assert_eq!(e.validate().unwrap_err().field(), Some("apiKey"));
+    }
+}
+
+#[cfg(all(test, feature = "direct"))]
 #[path = "options_tests.rs"]
 mod tests;

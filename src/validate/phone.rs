@@ -103,6 +103,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "direct")]
     fn wire_form_keeps_the_plus_only_when_international() {
         assert_eq!(
             normalise("0065 8765 4321").map(|d| d.wire()).as_deref(),

@@ -334,6 +334,6 @@ fn is_http_url(s: &str) -> bool {
     })
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "direct"))]
 #[path = "request_tests.rs"]
 mod tests;
