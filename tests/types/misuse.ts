@@ -53,3 +53,9 @@ createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq" });
 createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq", allowedCountries: ["SG"], defaults: { destination: "+6587654321" } });
 // @ts-expect-error: limits are { max, windowSeconds }
 createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq", allowedCountries: ["SG"], limits: { perDestination: 3 } });
+// @ts-expect-error: onEvent receives an event, and its type is one of four
+createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq", allowedCountries: ["SG"], onEvent: (event) => event.type === "sms" });
+// @ts-expect-error: perCountry is a limit too
+createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq", allowedCountries: ["SG"], limits: { perCountry: 100 } });
+// @ts-expect-error: the browser's fields cannot be server defaults (clientIp)
+createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq", allowedCountries: ["SG"], defaults: { clientIp: "1.2.3.4" } });

@@ -89,6 +89,18 @@ const proxyOptions: ProxyOptions = {
     const phone: string = verification.destination;
     void phone;
   },
+  onEvent: (event) => {
+    const type: "sent" | "refused" | "verified" | "upstream_error" = event.type;
+    const where: string | undefined = event.country;
+    void type, where, event.reason, event.destination, event.clientIp;
+  },
+};
+export const budget: ProxyOptions = {
+  apiKey: "key",
+  subAccountId: "acme_hq",
+  allowedCountries: ["*"],
+  clientIpHeader: "x-forwarded-for",
+  limits: { perCountry: { max: 500, windowSeconds: 3600 }, ipv6PrefixLength: 48, perDestination: null },
 };
 export const worker = { fetch: createVerifyProxy(proxyOptions).fetch };
 export const stores: LimitStore[] = [
