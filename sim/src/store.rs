@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use serde::Serialize;
+
 use crate::codes::{self, CodeType};
 use crate::random::{self, OsIndexSource};
 use crate::request::{Channel, StartRequest};
@@ -19,7 +21,8 @@ pub const MAX_SESSIONS: usize = 100_000;
 const SWEEP_EVERY_MS: Millis = 60_000;
 
 /// The spec's session status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Status {
     /// Code sent, not yet checked successfully, not expired.
     Waiting,
@@ -29,18 +32,6 @@ pub enum Status {
     Failed,
     /// `expiresAt` passed while waiting.
     Expired,
-}
-
-impl Status {
-    /// The spec's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Waiting => "WAITING",
-            Self::Verified => "VERIFIED",
-            Self::Failed => "FAILED",
-            Self::Expired => "EXPIRED",
-        }
-    }
 }
 
 /// A verification session.
@@ -72,6 +63,31 @@ pub struct Session {
 }
 
 impl Session {
+    /// A waiting session at time 0, for tests of other modules.
+    #[cfg(test)]
+    pub(crate) fn for_tests(
+        id: &str,
+        sub: &str,
+        destination: &str,
+        channel: Channel,
+        code_type: CodeType,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            sub: sub.into(),
+            destination: destination.into(),
+            status: Status::Waiting,
+            attempt: 0,
+            code: None,
+            code_type,
+            expires_at: 0,
+            retry_after: 0,
+            channel,
+            sma: channel == Channel::Sma,
+            seq: 0,
+        }
+    }
+
     /// Marks a waiting session whose time is up as `EXPIRED`.
     fn refresh(&mut self, now: Millis) {
         if self.status == Status::Waiting && now >= self.expires_at {
