@@ -8,7 +8,7 @@ use std::net::{IpAddr, SocketAddr};
 use wasm_bindgen::prelude::*;
 
 use crate::app::App;
-use crate::body::ReadBody;
+use crate::body::{ReadBody, DRAIN_LIMIT, DRAIN_MS, MAX_BODY, READ_MS};
 use crate::cli::{self, Command, USAGE};
 use crate::pipeline::{self, Outcome};
 use crate::req::Req;
@@ -229,4 +229,16 @@ pub fn base_url(host: &str, port: u16) -> Option<String> {
 pub fn log_line(method: &str, path: &str, query: Option<String>, status: u16, ms: f64) -> String {
     let status = (status != 0).then_some(status);
     pipeline::log_line(method, path, query.as_deref(), status, ms)
+}
+
+/// The body limits a front end enforces while reading (see [`crate::body`]):
+/// `[maxBody, drainLimit, drainMs, readMs]`.
+#[wasm_bindgen(js_name = bodyLimits)]
+pub fn body_limits() -> Vec<f64> {
+    vec![
+        MAX_BODY as f64,
+        DRAIN_LIMIT as f64,
+        DRAIN_MS as f64,
+        READ_MS as f64,
+    ]
 }
