@@ -1,4 +1,4 @@
-// `sim.listen()` in Node: a real HTTP server (node:http) in front of the simulator.
+// `sim.listen()` in Node and Deno: a real HTTP server (node:http) in front of the simulator.
 // Bodies are read with the core's limits (the cap while reading, a bounded drain past
 // it); a `drop` fault destroys the socket before any byte is written.
 import { createServer } from "node:http";
@@ -21,7 +21,7 @@ export function listenNode(exchange, { host, port, limits, baseUrl, logLine, log
         close: () =>
           new Promise((done) => {
             server.close(() => done());
-            server.closeIdleConnections();
+            server.closeIdleConnections?.();
           }),
       });
     });
