@@ -55,7 +55,7 @@ const suites = [
   ["rust: clippy wasm32 (the simulator's core, as its npm package is built)", "cargo", ["clippy", "-p", "verify-8x8-sim", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", "wasm", "--lib", "--", "-D", "warnings"]],
   ["simulator (npm): behaviour over HTTP through npx verify-8x8-sim", ...nodeTest(...simBehaviour), { VERIFY_8X8_SIM_NPX_PROJECT: simNpxProject }],
   ["simulator (npm): every response of npx verify-8x8-sim against the spec's JSON schemas", ...nodeTest("sim/conformance.test.mjs"), { VERIFY_8X8_SIM_NPX_PROJECT: simNpxProject }, specMissing],
-  ["simulator (npm): the package in Node, Deno and workerd, msw, the README recipes, npx without Rust", ...nodeTest("sim-npm/")],
+  ["simulator (npm): the package in Node, Deno, workerd and edge-runtime, msw, the README recipes, npx without Rust", ...nodeTest("sim-npm/")],
   // --- verify-8x8-sim on npm (end) ---
   ["package: publint", bin("publint"), ["run", "--strict", "pkg"]],
   ["package: attw", "node", ["tests/package/attw.mjs"]],

@@ -190,13 +190,6 @@ mod tests {
         }
     }
 
-    fn header<'a>(r: &'a Reply, name: &str) -> Option<&'a str> {
-        r.headers
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
     #[test]
     fn the_date_follows_the_simulator_clock() {
         let app = App::new(Settings::default());
@@ -209,8 +202,11 @@ mod tests {
             "http://x",
         ));
         assert_eq!(r.status, 200);
-        assert_eq!(header(&r, "date"), Some("Fri, 02 Jan 1970 00:00:00 GMT"));
-        assert_eq!(header(&r, "access-control-allow-origin"), None);
+        assert_eq!(
+            r.header_value("date"),
+            Some("Fri, 02 Jan 1970 00:00:00 GMT")
+        );
+        assert_eq!(r.header_value("access-control-allow-origin"), None);
     }
 
     #[test]
@@ -236,7 +232,10 @@ mod tests {
         let a = app.admit("GET", "/sma/x");
         let r = reply(app.respond(a, &req("GET", "/sma/x", b""), Some("http://o"), 0, ""));
         assert_eq!(r.status, 404);
-        assert_eq!(header(&r, "access-control-allow-origin"), Some("http://o"));
+        assert_eq!(
+            r.header_value("access-control-allow-origin"),
+            Some("http://o")
+        );
         assert_eq!(
             app.state().recorder.iter().count(),
             2,

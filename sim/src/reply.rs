@@ -50,4 +50,12 @@ impl Reply {
         self.headers.push((name, value.into()));
         self
     }
+
+    /// The first value of extra header `name` (lower case), if any.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
