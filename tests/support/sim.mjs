@@ -90,8 +90,10 @@ export function startSim({ args = [], env, timeoutMs = 10_000 } = {}) {
     for (const line of lines) logs.push(line);
   });
 
+  // 'close', not 'exit': it comes once stderr has ended too, so logs() is complete when
+  // stop() resolves (under npx, the simulator may write its last line after npm exited).
   const exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       live.delete(child);
       if (errTail) {
         logs.push(errTail);
