@@ -119,23 +119,33 @@ pub struct Empty {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codes::CodeType;
+    use crate::request::parse_start;
+    use crate::store::Sessions;
 
-    fn session(channel: Channel) -> Session {
-        Session::for_tests("3f0c", "test_hq", "6598765432", channel, CodeType::Numeric)
+    fn session(channel: &str) -> Session {
+        let req =
+            parse_start(&serde_json::json!({"destination": "+6598765432", "channel": channel}))
+                .unwrap();
+        Sessions::new().start("test_hq", &req, 0).unwrap().0
     }
 
     #[test]
     fn session_fields_in_the_spec_order() {
-        let s = session(Channel::Sms);
+        let s = session("sms");
         let json = serde_json::to_string(&VerifyResponse::new(&s, "http://x")).unwrap();
+        let id = &s.id;
         assert_eq!(
             json,
-            r#"{"sessionId":"3f0c","verifyUri":"/api/v2/subaccounts/test_hq/sessions/3f0c","destination":"+6598765432","status":"WAITING","attempt":0,"expiresAt":"1970-01-01T00:00:00.00Z","retryAfter":"1970-01-01T00:00:00.00Z"}"#
+            format!(
+                r#"{{"sessionId":"{id}","verifyUri":"/api/v2/subaccounts/test_hq/sessions/{id}","destination":"+6598765432","status":"WAITING","attempt":0,"expiresAt":"1970-01-01T00:05:00.00Z","retryAfter":"1970-01-01T00:00:10.00Z"}}"#
+            )
         );
-        let s = session(Channel::Sma);
+        let s = session("sma");
         let v = serde_json::to_value(VerifyResponse::new(&s, "http://x")).unwrap();
-        assert_eq!(v["sma"]["verificationUrl"], "http://x/sma/3f0c");
+        assert_eq!(
+            v["sma"]["verificationUrl"],
+            format!("http://x/sma/{}", s.id)
+        );
     }
 
     fn j(v: impl Serialize) -> String {

@@ -63,31 +63,6 @@ pub struct Session {
 }
 
 impl Session {
-    /// A waiting session at time 0, for tests of other modules.
-    #[cfg(test)]
-    pub(crate) fn for_tests(
-        id: &str,
-        sub: &str,
-        destination: &str,
-        channel: Channel,
-        code_type: CodeType,
-    ) -> Self {
-        Self {
-            id: id.into(),
-            sub: sub.into(),
-            destination: destination.into(),
-            status: Status::Waiting,
-            attempt: 0,
-            code: None,
-            code_type,
-            expires_at: 0,
-            retry_after: 0,
-            channel,
-            sma: channel == Channel::Sma,
-            seq: 0,
-        }
-    }
-
     /// Marks a waiting session whose time is up as `EXPIRED`.
     fn refresh(&mut self, now: Millis) {
         if self.status == Status::Waiting && now >= self.expires_at {
