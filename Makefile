@@ -16,7 +16,7 @@ CHROMIUM_PACKAGES := chromium chromium-driver redis-server
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup setup-rust setup-node setup-system build build-wasm test demo bench sim clean
+.PHONY: setup setup-rust setup-node setup-system build build-wasm build-sim-npm test demo bench sim clean
 
 ## setup: everything the commands need, installed only when missing.
 setup: setup-rust setup-node setup-system
@@ -47,8 +47,9 @@ setup-system:
 ## build: the npm package in pkg/ — two wasm files from one crate (see README, "Architecture"):
 ## the browser's proxy-mode client (no `direct`, size-tuned) and the server's client + proxy
 ## (speed-tuned). The TypeScript declarations of the data types come out of the server build
-## (tsify), next to its glue: dist/server.d.ts, which pkg/index.d.ts re-exports.
-build: setup-rust setup-node build-wasm
+## (tsify), next to its glue: dist/server.d.ts, which pkg/index.d.ts re-exports. Then the
+## simulator's npm package in sim/npm/.
+build: setup-rust setup-node build-wasm build-sim-npm
 
 build-wasm:
 	@mkdir -p target/wasm $(DIST)
@@ -75,6 +76,24 @@ build-wasm:
 	cp LICENSE-MIT LICENSE-APACHE pkg/
 	@echo "built: $$(cd $(DIST) && for f in client_bg.wasm browser.js server_bg.wasm server.js; do printf '%s %s B (gzip %s B)  ' $$f $$(wc -c < $$f) $$(gzip -9c $$f | wc -c); done)"
 
+# --- verify-8x8-sim on npm (begin) ---
+## build-sim-npm: the simulator's npm package in sim/npm/ (its core compiled to wasm, no
+## server deps). Size-tuned release settings are given here, so the workspace's profiles
+## stay the main crate's.
+SIM_NPM_DIST := sim/npm/dist
+SIM_WASM := target/$(WASM_TARGET)/release/verify_8x8_sim.wasm
+SIM_WASM_PROFILE := --config 'profile.release.opt-level="z"' --config 'profile.release.lto="fat"' \
+  --config 'profile.release.codegen-units=1' --config 'profile.release.panic="abort"'
+
+build-sim-npm:
+	@mkdir -p $(SIM_NPM_DIST)
+	cargo rustc -p verify-8x8-sim --lib --crate-type cdylib --target $(WASM_TARGET) --release \
+	  --no-default-features --features wasm $(SIM_WASM_PROFILE)
+	wasm-bindgen --target web --no-typescript --out-dir $(SIM_NPM_DIST) --out-name sim $(SIM_WASM)
+	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers $(SIM_NPM_DIST)/sim_bg.wasm -o $(SIM_NPM_DIST)/sim_bg.wasm
+	@echo "built: sim/npm/dist/sim_bg.wasm $$(wc -c < $(SIM_NPM_DIST)/sim_bg.wasm) B (gzip $$(gzip -9c $(SIM_NPM_DIST)/sim_bg.wasm | wc -c) B)"
+# --- verify-8x8-sim on npm (end) ---
+
 ## sim: the simulator binary used by tests and the demo.
 sim:
 	cargo build -p verify-8x8-sim
@@ -93,4 +112,4 @@ bench: setup build
 	node bench/run.mjs
 
 clean:
-	rm -rf target/wasm $(DIST)
+	rm -rf target/wasm $(DIST) $(SIM_NPM_DIST)

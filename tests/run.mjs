@@ -14,6 +14,9 @@ import path from "node:path";
 import { preparePackedProject, repoRoot } from "./support/package.mjs";
 import { startCasesServer } from "./support/cases-server.mjs";
 import { startSim } from "./support/sim.mjs";
+// --- verify-8x8-sim on npm (begin) ---
+import { prepareSimProject } from "./support/sim-package.mjs";
+// --- verify-8x8-sim on npm (end) ---
 
 const bin = (name) => path.join(repoRoot, "node_modules", ".bin", name);
 const nodeTest = (...files) => ["node", ["--test", "--test-reporter=spec", ...files.map((f) => path.join("tests", f))]];
@@ -46,6 +49,10 @@ const SPEC = path.resolve(repoRoot, "..", "shared", "spec", "verification_api.js
 /** Why the conformance suite cannot run here, if it cannot. */
 const specMissing = () => (existsSync(SPEC) ? null : `${path.relative(repoRoot, SPEC)} not found`);
 
+// --- verify-8x8-sim on npm (begin) ---
+const simNpxProject = path.join(repoRoot, "target", "sim-package-tests", "project");
+// --- verify-8x8-sim on npm (end) ---
+
 /** name, command, args, extra env, and optionally a check that names why to skip. */
 const suites = [
   ["rust: fmt", "cargo", ["fmt", "--all", "--check"]],
@@ -58,6 +65,12 @@ const suites = [
   ["rust: wasm-bindgen tests in headless Chromium", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "browser"], { ...wasmTestEnv, CHROMEDRIVER: "/usr/bin/chromedriver" }],
   ["simulator: behaviour over HTTP", ...nodeTest(...simBehaviour)],
   ["simulator: every response against the spec's JSON schemas", ...nodeTest("sim/conformance.test.mjs"), {}, specMissing],
+  // --- verify-8x8-sim on npm (begin): the same HTTP suites against `npx verify-8x8-sim` ---
+  ["rust: clippy wasm32 (the simulator's core, as its npm package is built)", "cargo", ["clippy", "-p", "verify-8x8-sim", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", "wasm", "--lib", "--", "-D", "warnings"]],
+  ["simulator (npm): behaviour over HTTP through npx verify-8x8-sim", ...nodeTest(...simBehaviour), { VERIFY_8X8_SIM_NPX_PROJECT: simNpxProject }],
+  ["simulator (npm): every response of npx verify-8x8-sim against the spec's JSON schemas", ...nodeTest("sim/conformance.test.mjs"), { VERIFY_8X8_SIM_NPX_PROJECT: simNpxProject }, specMissing],
+  ["simulator (npm): the package in Node, Deno, workerd and edge-runtime, msw, the README recipes, npx without Rust", ...nodeTest("sim-npm/")],
+  // --- verify-8x8-sim on npm (end) ---
   ["package: publint", bin("publint"), ["run", "--strict", "pkg"]],
   ["package: attw", "node", ["tests/package/attw.mjs"]],
   ["package: TypeScript declarations", "node", ["tests/types/check.mjs"]],
@@ -89,6 +102,10 @@ const started = Date.now();
 console.log("== preparing the packed package (npm pack + install into a consumer project)");
 const project = preparePackedProject();
 process.env.VERIFY_8X8_PROJECT = project;
+// --- verify-8x8-sim on npm (begin) ---
+console.log("== preparing the packed simulator package (npm pack of sim/npm + install)");
+process.env.VERIFY_8X8_SIM_PROJECT = prepareSimProject();
+// --- verify-8x8-sim on npm (end) ---
 
 // For the wasm-bindgen suites; a failure to start shows up as their failure.
 const wasmSim = await startSim({ args: ["--cors", "--listen", `127.0.0.1:${WASM_TEST_SIM_PORT}`] }).catch((e) => {

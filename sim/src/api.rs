@@ -5,32 +5,32 @@
 
 use serde_json::Value;
 
-use crate::app::App;
+use crate::app::{App, Context};
 use crate::body::{ReadBody, MAX_BODY};
 use crate::codes;
 use crate::error::ApiError;
 use crate::inbox::Message;
 use crate::ip;
-use crate::json::Obj;
 use crate::message;
 use crate::query;
 use crate::reply::Reply;
 use crate::req::Req;
-use crate::request::{self, Channel};
+use crate::request;
+use crate::responses::{Coverage, Empty, VerifyResponse};
 use crate::router::{self, Match, Route};
-use crate::store::{Session, StartError};
-use crate::time::{ceil_seconds_until, real_now, timestamp, Millis};
+use crate::store::StartError;
+use crate::time::{ceil_seconds_until, Millis};
 
 /// Answers a request on the 8x8 surface.
-pub fn handle(app: &App, req: &Req) -> Reply {
-    let now = app.clock.now();
-    match dispatch(app, req, now) {
+pub fn handle(app: &App, req: &Req, ctx: &Context<'_>) -> Reply {
+    match dispatch(app, req, ctx) {
         Ok(reply) => reply,
-        Err(e) => e.into_reply(now),
+        Err(e) => e.into_reply(ctx.now),
     }
 }
 
-fn dispatch(app: &App, req: &Req, now: Millis) -> Result<Reply, ApiError> {
+fn dispatch(app: &App, req: &Req, ctx: &Context<'_>) -> Result<Reply, ApiError> {
+    let now = ctx.now;
     let route = match router::route(&req.method, &req.path) {
         Match::Found(r) => r,
         Match::WrongMethod(allow) => return Err(ApiError::method_not_allowed(allow)),
@@ -38,28 +38,25 @@ fn dispatch(app: &App, req: &Req, now: Millis) -> Result<Reply, ApiError> {
     };
     match route {
         Route::StartSession { sub } => {
-            authorize(app, req, &sub)?;
+            authorize(app, req, &sub, ctx.real)?;
             let body = json_body(req)?;
-            start_session(app, &sub, &body, now)
+            start_session(app, &sub, &body, ctx)
         }
         Route::GetSession { sub, id } => {
-            authorize(app, req, &sub)?;
-            get_session(app, req, &sub, &id, now)
+            authorize(app, req, &sub, ctx.real)?;
+            get_session(app, req, &sub, &id, ctx)
         }
         Route::Coverage { sub } => {
-            authorize(app, req, &sub)?;
+            authorize(app, req, &sub, ctx.real)?;
             let body = json_body(req)?;
             let cov = request::parse_coverage(&body)?;
-            let available = ip::is_public(cov.client_ip);
-            Ok(Reply::json(
-                200,
-                Obj::new().bool("isAvailable", available).finish(),
-            ))
+            let is_available = ip::is_public(cov.client_ip);
+            Ok(Reply::json(200, &Coverage { is_available }))
         }
         Route::SmaHit { id } => {
             let hit = app.state().sessions.sma_hit(&id, now);
             match hit {
-                Some(_) => Ok(Reply::json(200, "{}".into())),
+                Some(_) => Ok(Reply::json(200, &Empty {})),
                 None => Err(ApiError::session_not_found()),
             }
         }
@@ -68,20 +65,20 @@ fn dispatch(app: &App, req: &Req, now: Millis) -> Result<Reply, ApiError> {
     }
 }
 
-/// Bearer auth, subaccount, then the per-subaccount rate limit.
-fn authorize(app: &App, req: &Req, sub: &str) -> Result<(), ApiError> {
+/// Bearer auth, subaccount, then the per-subaccount rate limit (real time `real`).
+fn authorize(app: &App, req: &Req, sub: &str, real: Millis) -> Result<(), ApiError> {
     let token = req.authorization.as_deref().and_then(|h| {
         let (scheme, rest) = h.trim().split_once(' ')?;
         scheme.eq_ignore_ascii_case("bearer").then(|| rest.trim())
     });
-    if token != Some(app.config.api_key.as_str()) {
+    if token != Some(app.settings.api_key.as_str()) {
         return Err(ApiError::unauthorized());
     }
-    if sub != app.config.sub_account {
+    if sub != app.settings.sub_account {
         return Err(ApiError::wrong_subaccount());
     }
-    let limit = app.config.rate_limit;
-    if !app.state().limiter.allow(sub, limit, real_now()) {
+    let limit = app.settings.rate_limit;
+    if !app.state().limiter.allow(sub, limit, real) {
         return Err(ApiError::new(
             429,
             1100,
@@ -134,7 +131,8 @@ fn json_body(req: &Req) -> Result<Value, ApiError> {
     })
 }
 
-fn start_session(app: &App, sub: &str, body: &Value, now: Millis) -> Result<Reply, ApiError> {
+fn start_session(app: &App, sub: &str, body: &Value, ctx: &Context<'_>) -> Result<Reply, ApiError> {
+    let now = ctx.now;
     let req = request::parse_start(body)?;
     let mut st = app.state();
     let (session, delivery) = match st.sessions.start(sub, &req, now) {
@@ -148,7 +146,7 @@ fn start_session(app: &App, sub: &str, body: &Value, now: Millis) -> Result<Repl
         let text = message::render(req.template.as_deref(), req.brand.as_deref(), &d.code);
         st.inbox.push(Message::new(
             d.destination,
-            d.channel.as_str(),
+            d.channel,
             text,
             d.code,
             d.session_id,
@@ -156,10 +154,19 @@ fn start_session(app: &App, sub: &str, body: &Value, now: Millis) -> Result<Repl
         ));
     }
     drop(st);
-    Ok(Reply::json(200, session_json(app, &session)))
+    Ok(Reply::json(
+        200,
+        &VerifyResponse::new(&session, ctx.base_url),
+    ))
 }
 
-fn get_session(app: &App, req: &Req, sub: &str, id: &str, now: Millis) -> Result<Reply, ApiError> {
+fn get_session(
+    app: &App,
+    req: &Req,
+    sub: &str,
+    id: &str,
+    ctx: &Context<'_>,
+) -> Result<Reply, ApiError> {
     let code = query::param(req.query.as_deref(), "code");
     if let Some(c) = &code {
         if !codes::is_well_formed(c) {
@@ -170,29 +177,12 @@ fn get_session(app: &App, req: &Req, sub: &str, id: &str, now: Millis) -> Result
             ));
         }
     }
-    let session = app.state().sessions.check(sub, id, code.as_deref(), now);
+    let session = app
+        .state()
+        .sessions
+        .check(sub, id, code.as_deref(), ctx.now);
     match session {
-        Some(s) => Ok(Reply::json(200, session_json(app, &s))),
+        Some(s) => Ok(Reply::json(200, &VerifyResponse::new(&s, ctx.base_url))),
         None => Err(ApiError::session_not_found()),
     }
-}
-
-/// A `VerifyResponseV2` body.
-pub fn session_json(app: &App, s: &Session) -> String {
-    let mut o = Obj::new()
-        .str("sessionId", &s.id)
-        .str(
-            "verifyUri",
-            &format!("/api/v2/subaccounts/{}/sessions/{}", s.sub, s.id),
-        )
-        .str("destination", &format!("+{}", s.destination))
-        .str("status", s.status.as_str())
-        .int("attempt", i64::from(s.attempt))
-        .str("expiresAt", &timestamp(s.expires_at))
-        .str("retryAfter", &timestamp(s.retry_after));
-    if s.channel == Channel::Sma {
-        let url = format!("{}/sma/{}", app.base_url, s.id);
-        o = o.raw("sma", &Obj::new().str("verificationUrl", &url).finish());
-    }
-    o.finish()
 }

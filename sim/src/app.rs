@@ -3,13 +3,13 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use crate::cli::Config;
 use crate::faults::Faults;
 use crate::inbox::Inbox;
 use crate::ratelimit::RateLimiter;
 use crate::recorder::Recorder;
+use crate::settings::Settings;
 use crate::store::Sessions;
-use crate::time::Clock;
+use crate::time::{Clock, Millis};
 
 /// Mutable state.
 #[derive(Debug, Default)]
@@ -26,13 +26,24 @@ pub struct State {
     pub limiter: RateLimiter,
 }
 
+/// When and where one request is answered.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The front end's real time (ms since the epoch): rate-limit windows.
+    pub real: Millis,
+    /// The simulator's time (real time plus the clock's offset): sessions,
+    /// timestamps and the `Date` header.
+    pub now: Millis,
+    /// How clients reach this simulator (`http://127.0.0.1:PORT`), for SMA
+    /// verification URLs.
+    pub base_url: &'a str,
+}
+
 /// Everything a request handler needs.
 #[derive(Debug)]
 pub struct App {
-    /// Command-line settings.
-    pub config: Config,
-    /// `http://HOST:PORT` of this server, for SMA verification URLs.
-    pub base_url: String,
+    /// Settings (flags or `createSimulator` options).
+    pub settings: Settings,
     /// The simulator's clock.
     pub clock: Clock,
     state: Mutex<State>,
@@ -40,10 +51,9 @@ pub struct App {
 
 impl App {
     /// A fresh simulator.
-    pub fn new(config: Config, base_url: String) -> Self {
+    pub fn new(settings: Settings) -> Self {
         Self {
-            config,
-            base_url,
+            settings,
             clock: Clock::new(),
             state: Mutex::new(State::default()),
         }

@@ -1,21 +1,15 @@
-//! Reading a request body with the 64 KiB cap enforced while reading (also
-//! without `Content-Length`), draining a bounded amount past the cap so the
-//! client can still read the 413.
-
-use std::time::Duration;
-
-use http_body_util::BodyExt;
-use hyper::body::{Body, Buf};
-use tokio::time::{timeout_at, Instant};
+//! Request bodies as the handlers see them: read by the front end with the
+//! 64 KiB cap enforced while reading (also without `Content-Length`), so a
+//! client can still read the 413 after a bounded drain.
 
 /// Largest accepted request body.
 pub const MAX_BODY: usize = 64 * 1024;
-/// Bytes read and discarded past the cap before giving up on the connection.
-const DRAIN_LIMIT: u64 = 16 * 1024 * 1024;
-/// Longest time spent draining an oversized body.
-const DRAIN_TIME: Duration = Duration::from_secs(5);
-/// Longest time spent reading a body.
-const READ_TIME: Duration = Duration::from_secs(30);
+/// Bytes read and discarded past the cap before the front end gives up on the connection.
+pub const DRAIN_LIMIT: u64 = 16 * 1024 * 1024;
+/// Longest time (ms) a front end spends draining an oversized body.
+pub const DRAIN_MS: u64 = 5_000;
+/// Longest time (ms) a front end spends reading a body.
+pub const READ_MS: u64 = 30_000;
 
 /// The outcome of reading a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,94 +20,4 @@ pub enum ReadBody {
     TooLarge,
     /// The client went away or stalled.
     Failed,
-}
-
-/// Reads `body`, keeping at most [`MAX_BODY`] bytes.
-pub async fn read<B>(mut body: B, content_length: Option<u64>) -> ReadBody
-where
-    B: Body + Unpin,
-{
-    if content_length.is_some_and(|n| n > DRAIN_LIMIT) {
-        return ReadBody::TooLarge;
-    }
-    let mut buf: Vec<u8> = Vec::new();
-    let mut seen: u64 = 0;
-    let mut too_large = content_length.is_some_and(|n| n > MAX_BODY as u64);
-    let mut deadline = Instant::now() + if too_large { DRAIN_TIME } else { READ_TIME };
-    loop {
-        let frame = match timeout_at(deadline, body.frame()).await {
-            Ok(Some(Ok(frame))) => frame,
-            Ok(None) => break,
-            Ok(Some(Err(_))) | Err(_) => {
-                return if too_large {
-                    ReadBody::TooLarge
-                } else {
-                    ReadBody::Failed
-                }
-            }
-        };
-        let Ok(mut data) = frame.into_data() else {
-            continue; // trailers
-        };
-        seen += data.remaining() as u64;
-        if !too_large && buf.len() + data.remaining() > MAX_BODY {
-            too_large = true;
-            buf = Vec::new();
-            deadline = deadline.min(Instant::now() + DRAIN_TIME);
-        }
-        if too_large {
-            if seen > DRAIN_LIMIT {
-                return ReadBody::TooLarge;
-            }
-            data.advance(data.remaining());
-        } else {
-            while data.has_remaining() {
-                let chunk = data.chunk();
-                let n = chunk.len();
-                buf.extend_from_slice(chunk);
-                data.advance(n);
-            }
-        }
-    }
-    if too_large {
-        ReadBody::TooLarge
-    } else {
-        ReadBody::Complete(buf)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use http_body_util::Full;
-    use hyper::body::Bytes;
-
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap()
-            .block_on(f)
-    }
-
-    #[test]
-    fn reads_within_the_cap() {
-        let b = Full::new(Bytes::from(vec![b'x'; MAX_BODY]));
-        assert_eq!(
-            block_on(read(b, None)),
-            ReadBody::Complete(vec![b'x'; MAX_BODY])
-        );
-        assert_eq!(
-            block_on(read(Full::new(Bytes::new()), Some(0))),
-            ReadBody::Complete(vec![])
-        );
-    }
-
-    #[test]
-    fn refuses_past_the_cap() {
-        let b = Full::new(Bytes::from(vec![b'x'; MAX_BODY + 1]));
-        assert_eq!(block_on(read(b, None)), ReadBody::TooLarge);
-        let b = Full::new(Bytes::from_static(b"{}"));
-        assert_eq!(block_on(read(b, Some(1 << 30))), ReadBody::TooLarge);
-    }
 }

@@ -1,6 +1,12 @@
-//! Command-line flags.
+//! Command-line flags, parsed by `lexopt`: the native binary and the npm
+//! package's `npx verify-8x8-sim` (through the wasm build) share this parser,
+//! its usage text and its messages.
 
 use std::net::SocketAddr;
+
+use lexopt::prelude::*;
+
+use crate::settings::{check_api_key, check_sub_account, Settings};
 
 /// The usage text (`--help`, and on stderr after a bad flag).
 pub const USAGE: &str = "\
@@ -23,31 +29,35 @@ Control endpoints (no auth): GET /_sim/messages?destination=, POST /_sim/clock,
 POST /_sim/faults, GET /_sim/requests, POST /_sim/reset. See sim/README.md.
 ";
 
-/// The simulator's settings.
+/// What the command line configures.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// Address to listen on.
     pub listen: SocketAddr,
-    /// The API key clients must present as `Authorization: Bearer <key>`.
-    pub api_key: String,
-    /// The one subaccount id this account owns.
-    pub sub_account: String,
-    /// Requests per second per subaccount before 429; 0 = unlimited.
-    pub rate_limit: u64,
-    /// Whether to answer browsers from any origin.
-    pub cors: bool,
+    /// Everything else.
+    pub settings: Settings,
 }
 
 impl Default for Config {
     fn default() -> Self {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 8480)),
-            api_key: "test-key".into(),
-            sub_account: "test_hq".into(),
-            rate_limit: 0,
-            cors: false,
+            settings: Settings::default(),
         }
     }
+}
+
+/// The base URL clients use to reach a listener bound to `addr`
+/// (an unspecified address is reached through loopback).
+pub fn base_url(addr: SocketAddr) -> String {
+    let mut a = addr;
+    if a.ip().is_unspecified() {
+        a.set_ip(match a {
+            SocketAddr::V4(_) => [127, 0, 0, 1].into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    format!("http://{a}")
 }
 
 /// What the command line asks for.
@@ -59,59 +69,49 @@ pub enum Command {
     Help,
 }
 
-/// Parses the arguments (without the program name). `Err` holds the reason,
-/// to print with the usage before exiting with status 2.
-pub fn parse<I, S>(args: I) -> Result<Command, String>
+/// Parses the arguments (without the program name). `Err` holds a one-line
+/// reason; the caller prints it with [`USAGE`] and exits 2.
+pub fn parse<I>(args: I) -> Result<Command, String>
 where
-    I: IntoIterator<Item = S>,
-    S: Into<String>,
+    I: IntoIterator,
+    I::Item: Into<std::ffi::OsString>,
+{
+    parse_args(args).map_err(|e| e.to_string())
+}
+
+fn parse_args<I>(args: I) -> Result<Command, lexopt::Error>
+where
+    I: IntoIterator,
+    I::Item: Into<std::ffi::OsString>,
 {
     let mut cfg = Config::default();
-    let mut args = args.into_iter().map(Into::into);
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ => (arg.clone(), None),
-        };
-        let mut value = |name: &str| -> Result<String, String> {
-            match inline.clone().or_else(|| args.next()) {
-                Some(v) => Ok(v),
-                None => Err(format!("{name} needs a value")),
-            }
-        };
-        match flag.as_str() {
-            "-h" | "--help" => return Ok(Command::Help),
-            "--listen" => {
-                let v = value("--listen")?;
+    let s = &mut cfg.settings;
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Short('h') | Long("help") => return Ok(Command::Help),
+            Long("listen") => {
+                let v = parser.value()?.string()?;
                 cfg.listen = v
                     .parse()
                     .map_err(|_| format!("--listen: not an IP:PORT address: {v}"))?;
             }
-            "--api-key" => {
-                cfg.api_key = value("--api-key")?;
-                if cfg.api_key.is_empty() || cfg.api_key.chars().any(char::is_whitespace) {
-                    return Err("--api-key must be non-empty, without spaces".into());
-                }
+            Long("api-key") => {
+                s.api_key = parser.value()?.string()?;
+                check_api_key(&s.api_key).map_err(|e| format!("--api-key: {e}"))?;
             }
-            "--sub-account" => {
-                cfg.sub_account = value("--sub-account")?;
-                let ok = (3..=50).contains(&cfg.sub_account.len())
-                    && cfg
-                        .sub_account
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b"-._&".contains(&b));
-                if !ok {
-                    return Err("--sub-account must match ^[A-Za-z0-9\\-._&]{3,50}$".into());
-                }
+            Long("sub-account") => {
+                s.sub_account = parser.value()?.string()?;
+                check_sub_account(&s.sub_account).map_err(|e| format!("--sub-account: {e}"))?;
             }
-            "--rate-limit" => {
-                let v = value("--rate-limit")?;
-                cfg.rate_limit = v
+            Long("rate-limit") => {
+                let v = parser.value()?.string()?;
+                s.rate_limit = v
                     .parse()
                     .map_err(|_| format!("--rate-limit: not a non-negative integer: {v}"))?;
             }
-            "--cors" if inline.is_none() => cfg.cors = true,
-            _ => return Err(format!("unknown argument: {arg}")),
+            Long("cors") => s.cors = true,
+            _ => return Err(arg.unexpected()),
         }
     }
     Ok(Command::Run(cfg))
@@ -133,10 +133,10 @@ mod tests {
         let c = run(&[]);
         assert_eq!(c, Config::default());
         assert_eq!(c.listen.to_string(), "127.0.0.1:8480");
-        assert_eq!(c.api_key, "test-key");
-        assert_eq!(c.sub_account, "test_hq");
-        assert_eq!(c.rate_limit, 0);
-        assert!(!c.cors);
+        assert_eq!(c.settings.api_key, "test-key");
+        assert_eq!(c.settings.sub_account, "test_hq");
+        assert_eq!(c.settings.rate_limit, 0);
+        assert!(!c.settings.cors);
     }
 
     #[test]
@@ -151,12 +151,21 @@ mod tests {
             "--cors",
         ]);
         assert_eq!(c.listen.port(), 0);
-        assert_eq!(c.api_key, "k1");
-        assert_eq!(c.sub_account, "acme_hq");
-        assert_eq!(c.rate_limit, 5);
-        assert!(c.cors);
+        assert_eq!(c.settings.api_key, "k1");
+        assert_eq!(c.settings.sub_account, "acme_hq");
+        assert_eq!(c.settings.rate_limit, 5);
+        assert!(c.settings.cors);
         assert_eq!(parse(["--help"]).unwrap(), Command::Help);
         assert_eq!(parse(["-h"]).unwrap(), Command::Help);
+        assert_eq!(run(&["--listen", "[::1]:0"]).listen.to_string(), "[::1]:0");
+    }
+
+    #[test]
+    fn base_urls_reach_unspecified_addresses_through_loopback() {
+        let url = |a: &str| base_url(a.parse().unwrap());
+        assert_eq!(url("0.0.0.0:80"), "http://127.0.0.1:80");
+        assert_eq!(url("[::]:80"), "http://[::1]:80");
+        assert_eq!(url("127.0.0.2:9"), "http://127.0.0.2:9");
     }
 
     #[test]

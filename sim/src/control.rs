@@ -1,28 +1,35 @@
 //! The control surface, `/_sim/…`: never part of the 8x8 surface, no auth,
 //! not rate limited, never faulted.
 
-use serde_json::Value;
+use serde::Deserialize;
 
 use crate::app::App;
 use crate::body::{ReadBody, MAX_BODY};
 use crate::error::ApiError;
 use crate::faults;
-use crate::json::{self, Obj};
 use crate::phone;
 use crate::query;
 use crate::reply::Reply;
 use crate::req::Req;
+use crate::responses::{Empty, Now};
 use crate::router::{self, Match, Route};
-use crate::time::{timestamp, Millis};
+use crate::time::{Millis, Stamp};
 
 /// Largest clock step accepted at once (about ten years).
 const MAX_ADVANCE_S: f64 = 10.0 * 366.0 * 86_400.0;
 
-/// Answers a `/_sim/…` request.
-pub fn handle(app: &App, req: &Req) -> Reply {
-    match dispatch(app, req) {
+/// The `POST /_sim/clock` body.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Advance {
+    advance_seconds: f64,
+}
+
+/// Answers a `/_sim/…` request at simulator time `now`.
+pub fn handle(app: &App, req: &Req, now: Millis) -> Reply {
+    match dispatch(app, req, now) {
         Ok(r) => r,
-        Err(e) => e.into_reply(app.clock.now()),
+        Err(e) => e.into_reply(now),
     }
 }
 
@@ -30,13 +37,13 @@ fn invalid(msg: impl std::fmt::Display) -> ApiError {
     ApiError::new(400, 1000, format!("Invalid parameter: {msg}"))
 }
 
-/// The body as JSON; `None` when empty.
-fn body(req: &Req) -> Result<Option<Value>, ApiError> {
+/// The body's bytes; `what` names what an empty body lacks.
+fn body<'a>(req: &'a Req, what: &str) -> Result<&'a [u8], ApiError> {
     match &req.body {
-        ReadBody::Complete(b) if b.iter().all(u8::is_ascii_whitespace) => Ok(None),
-        ReadBody::Complete(b) => serde_json::from_slice(b)
-            .map(Some)
-            .map_err(|_| invalid("request body is not valid JSON")),
+        ReadBody::Complete(b) if b.iter().all(u8::is_ascii_whitespace) => {
+            Err(invalid(format!("{what} is required")))
+        }
+        ReadBody::Complete(b) => Ok(b),
         ReadBody::TooLarge => Err(ApiError::new(
             413,
             1000,
@@ -46,11 +53,7 @@ fn body(req: &Req) -> Result<Option<Value>, ApiError> {
     }
 }
 
-fn now_json(now: Millis) -> String {
-    Obj::new().str("now", &timestamp(now)).finish()
-}
-
-fn dispatch(app: &App, req: &Req) -> Result<Reply, ApiError> {
+fn dispatch(app: &App, req: &Req, now: Millis) -> Result<Reply, ApiError> {
     let route = match router::route(&req.method, &req.path) {
         Match::Found(r) => r,
         Match::WrongMethod(allow) => return Err(ApiError::method_not_allowed(allow)),
@@ -62,40 +65,46 @@ fn dispatch(app: &App, req: &Req) -> Result<Reply, ApiError> {
                 .map(|d| phone::filter_key(&d))
                 .filter(|d| !d.is_empty());
             let st = app.state();
-            let items = st
+            let items: Vec<_> = st
                 .inbox
                 .list(filter.as_deref())
                 .into_iter()
-                .map(|m| m.to_json());
-            Ok(Reply::json(200, json::array(items)))
+                .map(|m| m.view())
+                .collect();
+            Ok(Reply::json(200, &items))
         }
-        Route::SimClock if req.method == "GET" => Ok(Reply::json(200, now_json(app.clock.now()))),
+        Route::SimClock if req.method == "GET" => Ok(Reply::json(200, &Now { now: Stamp(now) })),
         Route::SimClock => {
-            let v = body(req)?.ok_or_else(|| invalid("advanceSeconds is required"))?;
-            let secs = v
-                .get("advanceSeconds")
-                .and_then(Value::as_f64)
-                .filter(|s| s.is_finite() && (0.0..=MAX_ADVANCE_S).contains(s))
-                .ok_or_else(|| {
-                    invalid("advanceSeconds must be a number >= 0 (at most ten years)")
-                })?;
-            app.clock.advance((secs * 1000.0).round() as Millis);
-            Ok(Reply::json(200, now_json(app.clock.now())))
+            let step: Advance = serde_json::from_slice(body(req, "advanceSeconds")?)
+                .map_err(|e| invalid(format!("clock: {e}")))?;
+            let secs = step.advance_seconds;
+            if !(secs.is_finite() && (0.0..=MAX_ADVANCE_S).contains(&secs)) {
+                return Err(invalid(
+                    "advanceSeconds must be a number >= 0 (at most ten years)",
+                ));
+            }
+            let ms = (secs * 1000.0).round() as Millis;
+            app.clock.advance(ms);
+            Ok(Reply::json(
+                200,
+                &Now {
+                    now: Stamp(now.saturating_add(ms)),
+                },
+            ))
         }
         Route::SimFaults => {
-            let v = body(req)?.ok_or_else(|| invalid("a fault spec is required"))?;
-            let fault = faults::parse(&v).map_err(invalid)?;
+            let fault = faults::parse(body(req, "a fault spec")?).map_err(invalid)?;
             app.state().faults.add(fault).map_err(invalid)?;
-            Ok(Reply::json(200, "{}".into()))
+            Ok(Reply::json(200, &Empty {}))
         }
         Route::SimRequests => {
             let st = app.state();
-            let items = st.recorder.iter().map(|r| r.to_json());
-            Ok(Reply::json(200, json::array(items)))
+            let items: Vec<_> = st.recorder.iter().collect();
+            Ok(Reply::json(200, &items))
         }
         Route::SimReset => {
             app.reset();
-            Ok(Reply::json(200, "{}".into()))
+            Ok(Reply::json(200, &Empty {}))
         }
         _ => Err(ApiError::no_route()),
     }

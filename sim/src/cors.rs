@@ -36,40 +36,33 @@ pub fn decorate(reply: &mut Reply, origin: Option<&str>) {
 mod tests {
     use super::*;
 
-    fn get<'a>(r: &'a Reply, name: &str) -> Option<&'a str> {
-        r.headers
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.as_str())
-    }
-
     #[test]
     fn preflight_allows_the_api() {
         let mut r = preflight();
         decorate(&mut r, Some("http://app.test"));
         assert_eq!(r.status, 204);
         assert_eq!(
-            get(&r, "access-control-allow-origin"),
+            r.header_value("access-control-allow-origin"),
             Some("http://app.test")
         );
         assert_eq!(
-            get(&r, "access-control-allow-methods"),
+            r.header_value("access-control-allow-methods"),
             Some("GET, POST, OPTIONS")
         );
         assert_eq!(
-            get(&r, "access-control-allow-headers"),
+            r.header_value("access-control-allow-headers"),
             Some("Authorization, Content-Type")
         );
-        assert_eq!(get(&r, "vary"), Some("Origin"));
+        assert_eq!(r.header_value("vary"), Some("Origin"));
     }
 
     #[test]
     fn no_origin_no_allow_origin() {
         let mut r = Reply::empty(200);
         decorate(&mut r, None);
-        assert_eq!(get(&r, "access-control-allow-origin"), None);
+        assert_eq!(r.header_value("access-control-allow-origin"), None);
         assert_eq!(
-            get(&r, "access-control-expose-headers"),
+            r.header_value("access-control-expose-headers"),
             Some("Retry-After, Date")
         );
     }

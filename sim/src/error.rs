@@ -1,10 +1,10 @@
 //! 8x8's error envelope, `{"code", "message", "errorId", "timestamp"}`, and
 //! the errors the simulator answers with.
 
-use crate::json::Obj;
 use crate::random;
 use crate::reply::Reply;
-use crate::time::{timestamp, Millis};
+use crate::responses::Envelope;
+use crate::time::{Millis, Stamp};
 
 /// An error response: HTTP status, 8x8 error code and message, extra headers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,19 +114,19 @@ impl ApiError {
         Self::standard(500, 2000)
     }
 
-    /// The envelope's JSON text at time `now`.
-    pub fn envelope(&self, now: Millis) -> String {
-        Obj::new()
-            .int("code", self.code)
-            .str("message", &self.message)
-            .str("errorId", &random::uuid_v4())
-            .str("timestamp", &timestamp(now))
-            .finish()
+    /// The envelope at time `now`, with a fresh `errorId`.
+    pub fn envelope(&self, now: Millis) -> Envelope<'_> {
+        Envelope {
+            code: self.code,
+            message: &self.message,
+            error_id: random::error_id(),
+            timestamp: Stamp(now),
+        }
     }
 
     /// The complete response at time `now`.
     pub fn into_reply(self, now: Millis) -> Reply {
-        let mut reply = Reply::json(self.status, self.envelope(now));
+        let mut reply = Reply::json(self.status, &self.envelope(now));
         reply.headers = self.headers;
         reply
     }
@@ -139,7 +139,7 @@ mod tests {
     #[test]
     fn envelope_has_the_four_fields() {
         let e = ApiError::field(1010, "codeLength", "must be between 3 and 10");
-        let v: serde_json::Value = serde_json::from_str(&e.envelope(0)).unwrap();
+        let v = serde_json::to_value(e.envelope(0)).unwrap();
         assert_eq!(v["code"], 1010);
         assert_eq!(
             v["message"],

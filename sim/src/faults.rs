@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use serde_json::{Map, Value};
+use serde::Deserialize;
 
 use crate::reply::Reply;
 
@@ -12,9 +12,12 @@ use crate::reply::Reply;
 pub const MAX_QUEUED: usize = 1000;
 /// Longest accepted `delayMs`.
 pub const MAX_DELAY_MS: u64 = 120_000;
+/// Largest accepted `count`.
+const MAX_COUNT: u64 = 1_000_000;
 
 /// How the body of a faulted response is broken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum BodyFault {
     /// An HTML page (`text/html`) instead of JSON.
     NonJson,
@@ -45,67 +48,57 @@ pub struct Fault {
     action: FaultAction,
 }
 
-/// Parses a fault spec; `Err` holds the reason (answered as 400).
-pub fn parse(v: &Value) -> Result<Fault, String> {
-    let obj: &Map<String, Value> = v.as_object().ok_or("body must be a JSON object")?;
-    const KNOWN: [&str; 7] = [
-        "count", "path", "delayMs", "status", "apiCode", "body", "drop",
-    ];
-    if let Some(k) = obj.keys().find(|k| !KNOWN.contains(&k.as_str())) {
-        return Err(format!("unknown fault field {k}"));
-    }
-    let present = |k: &str| obj.get(k).is_some_and(|v| !v.is_null());
-    let uint = |k: &str, min: u64, max: u64| -> Result<Option<u64>, String> {
-        match obj.get(k) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => v
-                .as_u64()
-                .filter(|n| (min..=max).contains(n))
-                .map(Some)
-                .ok_or(format!("{k} must be an integer between {min} and {max}")),
+/// The `POST /_sim/faults` body, as sent (every member optional, `null` = absent).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct Spec {
+    count: Option<u64>,
+    path: Option<String>,
+    delay_ms: Option<u64>,
+    status: Option<u64>,
+    api_code: Option<i64>,
+    body: Option<BodyFault>,
+    drop: Option<bool>,
+}
+
+fn within(name: &str, v: Option<u64>, min: u64, max: u64) -> Result<Option<u64>, String> {
+    match v {
+        Some(n) if !(min..=max).contains(&n) => {
+            Err(format!("{name} must be an integer between {min} and {max}"))
         }
-    };
-    let remaining = uint("count", 1, 1_000_000)?.unwrap_or(1);
-    let path = match obj.get("path") {
-        None | Some(Value::Null) => String::from("/"),
-        Some(Value::String(p)) if p.starts_with('/') => p.clone(),
-        Some(_) => return Err("path must be a string starting with /".into()),
-    };
-    let delay_ms = uint("delayMs", 0, MAX_DELAY_MS)?.unwrap_or(0);
-    let status = uint("status", 400, 599)?.map(|s| s as u16);
-    let api_code = match obj.get("apiCode") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_i64().ok_or("apiCode must be an integer")?),
-    };
-    let body = match obj.get("body") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s == "non-json" => Some(BodyFault::NonJson),
-        Some(Value::String(s)) if s == "truncated" => Some(BodyFault::Truncated),
-        Some(_) => return Err("body must be \"non-json\" or \"truncated\"".into()),
-    };
-    let drop = match obj.get("drop") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => return Err("drop must be a boolean".into()),
-    };
-    if api_code.is_some() && status.is_none() {
+        _ => Ok(v),
+    }
+}
+
+/// Parses a fault spec; `Err` holds the reason (answered as 400).
+pub fn parse(body: &[u8]) -> Result<Fault, String> {
+    let spec: Spec = serde_json::from_slice(body).map_err(|e| format!("fault spec: {e}"))?;
+    let remaining = within("count", spec.count, 1, MAX_COUNT)?.unwrap_or(1);
+    let delay_ms = within("delayMs", spec.delay_ms, 0, MAX_DELAY_MS)?;
+    let status = within("status", spec.status, 400, 599)?.map(|s| s as u16);
+    let path = spec.path.unwrap_or_else(|| "/".into());
+    if !path.starts_with('/') {
+        return Err("path must start with /".into());
+    }
+    let drop = spec.drop.unwrap_or(false);
+    if spec.api_code.is_some() && status.is_none() {
         return Err("apiCode needs status".into());
     }
-    if drop && (status.is_some() || body.is_some()) {
+    if drop && (status.is_some() || spec.body.is_some()) {
         return Err("drop cannot be combined with status or body".into());
     }
-    if !(drop || status.is_some() || body.is_some() || present("delayMs")) {
+    if !(drop || status.is_some() || spec.body.is_some() || delay_ms.is_some()) {
         return Err("a fault needs at least one of delayMs, status, body, drop".into());
     }
     Ok(Fault {
         remaining,
         path,
         action: FaultAction {
-            delay_ms,
+            delay_ms: delay_ms.unwrap_or(0),
             drop,
             status,
-            api_code,
-            body,
+            api_code: spec.api_code,
+            body: spec.body,
         },
     })
 }
@@ -185,19 +178,23 @@ pub fn break_body(mut reply: Reply, how: BodyFault) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
+
+    fn spec(v: Value) -> Result<Fault, String> {
+        parse(v.to_string().as_bytes())
+    }
 
     #[test]
     fn parses_valid_specs() {
-        let f = parse(&json!({"status": 503})).unwrap();
+        let f = spec(json!({"status": 503})).unwrap();
         assert_eq!(f.remaining, 1);
         assert_eq!(f.path, "/");
         assert_eq!(f.action.status, Some(503));
-        let f = parse(&json!({"count": 3, "path": "/api/v2", "delayMs": 0})).unwrap();
+        let f = spec(json!({"count": 3, "path": "/api/v2", "delayMs": 0})).unwrap();
         assert_eq!((f.remaining, f.action.delay_ms), (3, 0));
-        parse(&json!({"drop": true, "delayMs": 10})).unwrap();
-        parse(&json!({"body": "truncated"})).unwrap();
-        parse(&json!({"status": 429, "apiCode": 1100, "body": "non-json"})).unwrap();
+        spec(json!({"drop": true, "delayMs": 10})).unwrap();
+        spec(json!({"body": "truncated"})).unwrap();
+        spec(json!({"status": 429, "apiCode": 1100, "body": "non-json"})).unwrap();
     }
 
     #[test]
@@ -218,8 +215,9 @@ mod tests {
             json!({"delayMs": -1}),
             json!({"delayMs": 1e9}),
             json!({"stauts": 500}),
+            json!({"count": 1.5, "status": 500}),
         ] {
-            assert!(parse(&bad).is_err(), "{bad}");
+            assert!(spec(bad.clone()).is_err(), "{bad}");
         }
     }
 
@@ -227,11 +225,11 @@ mod tests {
     fn queue_matches_by_prefix_and_counts_down() {
         let mut q = Faults::new();
         q.add(
-            parse(&json!({"count": 2, "path": "/api/v2/subaccounts/x/sessions", "status": 500}))
+            spec(json!({"count": 2, "path": "/api/v2/subaccounts/x/sessions", "status": 500}))
                 .unwrap(),
         )
         .unwrap();
-        q.add(parse(&json!({"drop": true})).unwrap()).unwrap();
+        q.add(spec(json!({"drop": true})).unwrap()).unwrap();
         assert_eq!(
             q.take("/api/v2/subaccounts/x/sessions/1").unwrap().status,
             Some(500)
@@ -258,9 +256,9 @@ mod tests {
 
     #[test]
     fn breaks_bodies() {
-        let r = break_body(Reply::json(200, "{\"a\":12}".into()), BodyFault::Truncated);
+        let r = break_body(Reply::json(200, &json!({"a": 12})), BodyFault::Truncated);
         assert_eq!(r.body, b"{\"a\"");
-        let r = break_body(Reply::json(200, "{}".into()), BodyFault::NonJson);
+        let r = break_body(Reply::json(200, &json!({})), BodyFault::NonJson);
         assert!(r.content_type.unwrap().starts_with("text/html"));
         assert!(String::from_utf8(r.body).unwrap().contains("<html>"));
     }

@@ -3,8 +3,9 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::json::Obj;
-use crate::time::{timestamp, Millis};
+use crate::request::Channel;
+use crate::responses::DeliveredMessage;
+use crate::time::{Millis, Stamp};
 
 /// Messages kept per destination (oldest dropped first).
 pub const MAX_PER_DESTINATION: usize = 50;
@@ -17,8 +18,8 @@ pub struct Message {
     seq: u64,
     /// International digits, no `+`.
     pub destination: String,
-    /// Channel name (`sms`, `call`, `whatsapp`, `viber`).
-    pub channel: &'static str,
+    /// Channel (`sms`, `call`, `whatsapp`, `viber`).
+    pub channel: Channel,
     /// Rendered text.
     pub text: String,
     /// The code it carries.
@@ -33,7 +34,7 @@ impl Message {
     /// A message not yet stored.
     pub fn new(
         destination: String,
-        channel: &'static str,
+        channel: Channel,
         text: String,
         code: String,
         session_id: String,
@@ -51,15 +52,15 @@ impl Message {
     }
 
     /// The `/_sim/messages` entry: `{destination, channel, text, code, sessionId, sentAt}`.
-    pub fn to_json(&self) -> String {
-        Obj::new()
-            .str("destination", &format!("+{}", self.destination))
-            .str("channel", self.channel)
-            .str("text", &self.text)
-            .str("code", &self.code)
-            .str("sessionId", &self.session_id)
-            .str("sentAt", &timestamp(self.sent_at))
-            .finish()
+    pub fn view(&self) -> DeliveredMessage<'_> {
+        DeliveredMessage {
+            destination: &self.destination,
+            channel: self.channel,
+            text: &self.text,
+            code: &self.code,
+            session_id: &self.session_id,
+            sent_at: Stamp(self.sent_at),
+        }
     }
 }
 
@@ -159,7 +160,7 @@ mod tests {
     fn msg(dest: &str, code: &str) -> Message {
         Message::new(
             dest.into(),
-            "sms",
+            Channel::Sms,
             format!("code {code}"),
             code.into(),
             "s".into(),
@@ -178,7 +179,7 @@ mod tests {
         let one: Vec<_> = i.list(Some("651")).iter().map(|m| m.code.clone()).collect();
         assert_eq!(one, ["1", "3"]);
         assert!(i.list(Some("999")).is_empty());
-        let v: serde_json::Value = serde_json::from_str(&i.list(None)[0].to_json()).unwrap();
+        let v = serde_json::to_value(i.list(None)[0].view()).unwrap();
         assert_eq!(v["destination"], "+651");
         assert_eq!(v["sentAt"], "1970-01-01T00:00:00.00Z");
     }

@@ -1,48 +1,21 @@
-//! URL pieces: percent-decoding, query parameters, and the redaction of
-//! `code` values in logs and recorded requests.
+//! URL pieces: path segments and query parameters, decoded by the
+//! `percent-encoding` and `form_urlencoded` crates, and the redaction of `code`
+//! values in logs and recorded requests.
 
-/// Decodes `%XX` escapes (and `+` as a space when `form` is set). Malformed
-/// escapes stay as they are; invalid UTF-8 becomes U+FFFD.
-pub fn percent_decode(s: &str, form: bool) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' if form => out.push(b' '),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+use percent_encoding::percent_decode_str;
+
+/// Decodes the `%XX` escapes of a path segment. Malformed escapes stay as
+/// they are; invalid UTF-8 becomes U+FFFD.
+pub fn decode_segment(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
-fn hex(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
-}
-
-/// The first value of query parameter `name` (form-decoded), if present.
+/// The first value of query parameter `name` (form-decoded: `+` is a space),
+/// if present.
 pub fn param(query: Option<&str>, name: &str) -> Option<String> {
-    query?
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .find_map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (percent_decode(k, true) == name).then(|| percent_decode(v, true))
-        })
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 /// The query string with every `code` value replaced by `***`.
@@ -51,7 +24,7 @@ pub fn redact(query: &str) -> String {
         .split('&')
         .map(|pair| {
             let k = pair.split_once('=').map_or(pair, |(k, _)| k);
-            if percent_decode(k, true) == "code" {
+            if form_urlencoded::parse(k.as_bytes()).any(|(k, _)| k == "code") {
                 format!("{k}=***")
             } else {
                 pair.to_string()
@@ -74,15 +47,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decodes_escapes_and_plus() {
-        assert_eq!(percent_decode("%2B65%20123", false), "+65 123");
-        assert_eq!(percent_decode("+65", true), " 65");
-        assert_eq!(percent_decode("+65", false), "+65");
-        assert_eq!(percent_decode("100%", true), "100%");
-        assert_eq!(percent_decode("%zz%4", true), "%zz%4");
-        assert_eq!(percent_decode("%C3%A9", true), "é");
-        assert_eq!(percent_decode("%FF", true), "\u{FFFD}");
-        assert_eq!(percent_decode("", true), "");
+    fn decodes_segments() {
+        assert_eq!(decode_segment("%2B65%20123"), "+65 123");
+        assert_eq!(decode_segment("+65"), "+65");
+        assert_eq!(decode_segment("100%"), "100%");
+        assert_eq!(decode_segment("%zz%4"), "%zz%4");
+        assert_eq!(decode_segment("%C3%A9"), "é");
+        assert_eq!(decode_segment("%FF"), "\u{FFFD}");
+        assert_eq!(decode_segment("a%26b"), "a&b");
     }
 
     #[test]
@@ -96,6 +68,10 @@ mod tests {
         assert_eq!(
             param(Some("destination=%2B65"), "destination").as_deref(),
             Some("+65")
+        );
+        assert_eq!(
+            param(Some("destination=+65"), "destination").as_deref(),
+            Some(" 65")
         );
         assert_eq!(param(Some("codes=1"), "code"), None);
         assert_eq!(param(None, "code"), None);

@@ -1,5 +1,6 @@
-//! Randomness from the operating system's CSPRNG: session ids, error ids
-//! (UUID v4) and uniformly chosen code characters.
+//! Randomness from the platform's CSPRNG (the OS natively; `crypto.getRandomValues`
+//! in wasm, through getrandom's `wasm_js` backend): session ids, error ids (UUID v4)
+//! and uniformly chosen code characters.
 
 /// Fills `buf` from the OS CSPRNG.
 ///
@@ -12,47 +13,21 @@ pub fn fill(buf: &mut [u8]) {
     }
 }
 
-/// `n` random bytes as lowercase hex (`2n` characters).
-pub fn hex(n: usize) -> String {
-    let mut buf = vec![0u8; n];
-    fill(&mut buf);
-    to_hex(&buf)
-}
-
-fn to_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[usize::from(b >> 4)] as char);
-        s.push(DIGITS[usize::from(b & 15)] as char);
-    }
-    s
-}
-
-/// A session id: 32 lowercase hex characters (a GUID in "N" format, as 8x8 shows).
-pub fn session_id() -> String {
-    hex(16)
-}
-
-/// A random UUID version 4 in its canonical dashed form.
-pub fn uuid_v4() -> String {
+/// 16 random bytes as a UUID version 4 (RFC 9562), formatted by the `uuid` crate.
+fn uuid_v4() -> uuid::Uuid {
     let mut b = [0u8; 16];
     fill(&mut b);
-    format_uuid_v4(b)
+    uuid::Builder::from_random_bytes(b).into_uuid()
 }
 
-fn format_uuid_v4(mut b: [u8; 16]) -> String {
-    b[6] = (b[6] & 0x0f) | 0x40; // version 4
-    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
-    let h = to_hex(&b);
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+/// A session id: a random GUID in its 32-hex-digit "N" format, as 8x8 shows them.
+pub fn session_id() -> String {
+    uuid_v4().simple().to_string()
+}
+
+/// An `errorId`: a random UUID version 4 in its canonical dashed form.
+pub fn error_id() -> String {
+    uuid_v4().hyphenated().to_string()
 }
 
 /// A source of uniform indexes, so code generation can be tested with a
@@ -126,16 +101,8 @@ mod tests {
     }
 
     #[test]
-    fn uuid_has_version_and_variant() {
-        assert_eq!(
-            format_uuid_v4([0xff; 16]),
-            "ffffffff-ffff-4fff-bfff-ffffffffffff"
-        );
-        assert_eq!(
-            format_uuid_v4([0; 16]),
-            "00000000-0000-4000-8000-000000000000"
-        );
-        let u = uuid_v4();
+    fn error_ids_have_version_and_variant() {
+        let u = error_id();
         assert_eq!(u.len(), 36);
         assert_eq!(&u[14..15], "4");
         assert!(matches!(&u[19..20], "8" | "9" | "a" | "b"));

@@ -4,15 +4,16 @@
 
 use std::collections::VecDeque;
 
+use serde::Serialize;
 use serde_json::Value;
-
-use crate::json::Obj;
 
 /// Requests kept.
 pub const KEEP: usize = 100;
 
-/// One recorded request.
-#[derive(Debug, Clone, PartialEq)]
+/// One recorded request, as `GET /_sim/requests` lists it:
+/// `{method, path, query, contentType, body}`, absent members as `null`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Recorded {
     /// HTTP method.
     pub method: String,
@@ -24,19 +25,6 @@ pub struct Recorded {
     pub content_type: Option<String>,
     /// The body parsed as JSON, when it was JSON.
     pub body: Option<Value>,
-}
-
-impl Recorded {
-    /// `{method, path, query, contentType, body}`.
-    pub fn to_json(&self) -> String {
-        Obj::new()
-            .str("method", &self.method)
-            .str("path", &self.path)
-            .opt_str("query", self.query.as_deref())
-            .opt_str("contentType", self.content_type.as_deref())
-            .value("body", self.body.as_ref().unwrap_or(&Value::Null))
-            .finish()
-    }
 }
 
 /// A ring of the last [`KEEP`] requests.
@@ -90,7 +78,7 @@ mod tests {
         assert_eq!(paths.len(), KEEP);
         assert_eq!(paths[0], "/50");
         assert_eq!(paths[99], "/149");
-        let v: Value = serde_json::from_str(&r.iter().next().unwrap().to_json()).unwrap();
+        let v = serde_json::to_value(r.iter().next().unwrap()).unwrap();
         assert_eq!(v["query"], Value::Null);
         assert_eq!(v["body"], Value::Null);
         assert_eq!(v["method"], "GET");

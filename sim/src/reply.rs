@@ -1,4 +1,6 @@
-//! What a handler answers, before the server adds `Date`, CORS and logging.
+//! What a handler answers, before the pipeline adds `Date` and CORS.
+
+use serde::Serialize;
 
 /// `application/json`, the content type of every JSON body.
 pub const JSON: &str = "application/json";
@@ -19,13 +21,15 @@ pub struct Reply {
 }
 
 impl Reply {
-    /// A JSON response.
-    pub fn json(status: u16, body: String) -> Self {
+    /// A JSON response: `body` printed by serde_json.
+    pub fn json(status: u16, body: &impl Serialize) -> Self {
         Self {
             status,
             content_type: Some(JSON),
             headers: Vec::new(),
-            body: body.into_bytes(),
+            // Our response types are plain structs with string keys: printing them
+            // cannot fail, so the empty fallback is never taken.
+            body: serde_json::to_vec(body).unwrap_or_default(),
             close: false,
         }
     }
@@ -45,5 +49,13 @@ impl Reply {
     pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.headers.push((name, value.into()));
         self
+    }
+
+    /// The first value of extra header `name` (lower case), if any.
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
     }
 }

@@ -5,15 +5,19 @@
 
 use std::net::IpAddr;
 
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::codes::CodeType;
 use crate::error::ApiError;
+use crate::fields::{as_object, get, opt_bool, opt_int, opt_str, type_error};
 use crate::ip;
+use crate::options::{check_call, check_sms, check_whatsapp, is_http_url};
 use crate::phone::{self, PhoneError};
 
 /// The spec's `channel` enum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Channel {
     /// SMS (the default).
     Sms,
@@ -38,17 +42,6 @@ impl Channel {
             "sma" => Self::Sma,
             _ => return None,
         })
-    }
-
-    /// The spec's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Sms => "sms",
-            Self::Call => "call",
-            Self::Whatsapp => "whatsapp",
-            Self::Viber => "viber",
-            Self::Sma => "sma",
-        }
     }
 }
 
@@ -97,88 +90,6 @@ pub struct CoverageRequest {
     pub destination: Option<String>,
 }
 
-/// A present, non-null member.
-fn get<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    obj.get(key).filter(|v| !v.is_null())
-}
-
-fn type_error(field: &str, what: &str) -> ApiError {
-    ApiError::field(1000, field, &format!("must be {what}"))
-}
-
-fn opt_str<'a>(
-    obj: &'a Map<String, Value>,
-    key: &str,
-    field: &str,
-) -> Result<Option<&'a str>, ApiError> {
-    match get(obj, key) {
-        None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(type_error(field, "a string")),
-    }
-}
-
-fn opt_object<'a>(
-    obj: &'a Map<String, Value>,
-    key: &str,
-) -> Result<Option<&'a Map<String, Value>>, ApiError> {
-    match get(obj, key) {
-        None => Ok(None),
-        Some(Value::Object(o)) => Ok(Some(o)),
-        Some(_) => Err(type_error(key, "an object")),
-    }
-}
-
-/// An integer in `min..=max`: a non-integer is 1000, out of range 1010.
-fn opt_int(
-    obj: &Map<String, Value>,
-    key: &str,
-    field: &str,
-    min: i64,
-    max: i64,
-) -> Result<Option<i64>, ApiError> {
-    let Some(v) = get(obj, key) else {
-        return Ok(None);
-    };
-    let range = || ApiError::field(1010, field, &format!("must be between {min} and {max}"));
-    let n = match v {
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i
-            } else if n.is_u64() {
-                return Err(range());
-            } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                if f.fract() != 0.0 || !f.is_finite() {
-                    return Err(type_error(field, "an integer"));
-                }
-                if f < min as f64 || f > max as f64 {
-                    return Err(range());
-                }
-                f as i64
-            }
-        }
-        _ => return Err(type_error(field, "an integer")),
-    };
-    if n < min || n > max {
-        return Err(range());
-    }
-    Ok(Some(n))
-}
-
-fn opt_bool(obj: &Map<String, Value>, key: &str) -> Result<Option<bool>, ApiError> {
-    match get(obj, key) {
-        None => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(_) => Err(type_error(key, "a boolean")),
-    }
-}
-
-fn as_object(body: &Value) -> Result<&Map<String, Value>, ApiError> {
-    body.as_object()
-        .ok_or_else(|| ApiError::new(400, 1000, "Invalid parameter: body must be a JSON object"))
-}
-
 /// The `country` member: 400/1009 unless two letters naming a known country.
 fn country(obj: &Map<String, Value>) -> Result<Option<&'static str>, ApiError> {
     match opt_str(obj, "country", "country")? {
@@ -217,129 +128,6 @@ fn destination(
             "must be an ISO 3166-1 alpha-2 country code",
         )),
     }
-}
-
-/// Whether `s` is an absolute `http:` or `https:` URL with a host.
-pub fn is_http_url(s: &str) -> bool {
-    if s.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return false;
-    }
-    let lower = s.to_ascii_lowercase();
-    let rest = if lower.starts_with("http://") {
-        &s[7..]
-    } else if lower.starts_with("https://") {
-        &s[8..]
-    } else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = if let Some(v6) = host_port.strip_prefix('[') {
-        match v6.split_once(']') {
-            Some((h, port))
-                if port.is_empty() || port.strip_prefix(':').is_some_and(valid_port) =>
-            {
-                h
-            }
-            _ => return false,
-        }
-    } else {
-        match host_port.split_once(':') {
-            Some((h, port)) if valid_port(port) => h,
-            Some(_) => return false,
-            None => host_port,
-        }
-    };
-    !host.is_empty()
-}
-
-fn valid_port(digits: &str) -> bool {
-    !digits.is_empty() && digits.len() <= 5 && digits.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// `sms.source`: alphanumeric (ASCII letters, digits, space) up to 11
-/// characters, or up to 16 digits with an optional leading `+`.
-pub fn is_valid_sms_source(s: &str) -> bool {
-    let alnum = (1..=11).contains(&s.len())
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')
-        && !s.trim().is_empty();
-    let digits = s.strip_prefix('+').unwrap_or(s);
-    let numeric = (1..=16).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
-    alnum || numeric
-}
-
-fn check_sms(obj: &Map<String, Value>) -> Result<(), ApiError> {
-    let Some(sms) = opt_object(obj, "sms")? else {
-        return Ok(());
-    };
-    if let Some(src) = opt_str(sms, "source", "sms.source")? {
-        if !is_valid_sms_source(src) {
-            return Err(ApiError::field(
-                1005,
-                "sms.source",
-                "must be up to 11 letters, digits or spaces, or up to 16 digits with an optional leading +",
-            ));
-        }
-    }
-    if let Some(enc) = opt_str(sms, "encoding", "sms.encoding")? {
-        if !matches!(enc, "AUTO" | "GSM7" | "UCS2") {
-            return Err(ApiError::field(
-                1003,
-                "sms.encoding",
-                "must be one of AUTO, GSM7, UCS2",
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn check_call(obj: &Map<String, Value>) -> Result<(), ApiError> {
-    let Some(call) = opt_object(obj, "call")? else {
-        return Ok(());
-    };
-    opt_str(call, "source", "call.source")?;
-    match get(call, "speed") {
-        None => {}
-        Some(Value::Number(n)) => {
-            let f = n.as_f64().unwrap_or(f64::NAN);
-            if !(0.5..=2.0).contains(&f) {
-                return Err(ApiError::field(
-                    1010,
-                    "call.speed",
-                    "must be between 0.5 and 2",
-                ));
-            }
-        }
-        Some(_) => return Err(type_error("call.speed", "a number")),
-    }
-    opt_int(call, "repetition", "call.repetition", 1, 3)?;
-    if let Some(p) = opt_str(call, "voiceProfile", "call.voiceProfile")? {
-        if p.chars().count() > 50 {
-            return Err(ApiError::field(
-                1000,
-                "call.voiceProfile",
-                "must be at most 50 characters",
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn check_whatsapp(obj: &Map<String, Value>, channel: Channel) -> Result<(), ApiError> {
-    let wa = opt_object(obj, "whatsapp")?;
-    let name = match wa {
-        Some(wa) => opt_str(wa, "templateName", "whatsapp.templateName")?,
-        None => None,
-    };
-    let named = name.is_some_and(|n| !n.is_empty());
-    if channel == Channel::Whatsapp && !named {
-        return Err(ApiError::field(
-            1000,
-            "whatsapp.templateName",
-            "is required when channel is whatsapp",
-        ));
-    }
-    Ok(())
 }
 
 /// Validates a `VerifyRequestV2` body.
@@ -612,37 +400,6 @@ mod tests {
         let v = json!({"destination": "+6598765432", "codeLength": 3, "codeValidity": 30,
             "resendingInterval": 10, "sms": {"source": "My Brand 12"}, "call": {"speed": 0.5}});
         parse_start(&v).unwrap();
-    }
-
-    #[test]
-    fn urls_and_sources() {
-        for ok in [
-            "http://example.com",
-            "https://example.com/hook?x=1",
-            "HTTPS://u:p@host:8080/p",
-            "http://[::1]:9/x",
-            "http://127.0.0.1",
-        ] {
-            assert!(is_http_url(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "http://",
-            "http:///x",
-            "https://host:port/",
-            "https://exa mple.com",
-            "mailto:a@b",
-            "/relative",
-            "http://[::1",
-        ] {
-            assert!(!is_http_url(bad), "{bad}");
-        }
-        assert!(is_valid_sms_source("SMS"));
-        assert!(is_valid_sms_source("+6512345678"));
-        assert!(!is_valid_sms_source(""));
-        assert!(!is_valid_sms_source("   "));
-        assert!(!is_valid_sms_source("+"));
-        assert!(!is_valid_sms_source("+AB"));
     }
 
     #[test]

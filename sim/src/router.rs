@@ -1,6 +1,6 @@
 //! Which endpoint a method and path address.
 
-use crate::query::percent_decode;
+use crate::query::decode_segment;
 
 /// An endpoint, with its path parameters (percent-decoded).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,7 @@ pub fn is_control(path: &str) -> bool {
 /// Routes a request.
 pub fn route(method: &str, path: &str) -> Match {
     let segs: Vec<String> = match path.strip_prefix('/') {
-        Some(p) => p.split('/').map(|s| percent_decode(s, false)).collect(),
+        Some(p) => p.split('/').map(decode_segment).collect(),
         None => return Match::NotFound,
     };
     if segs.iter().any(String::is_empty) {

@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use serde::Serialize;
+
 use crate::codes::{self, CodeType};
 use crate::random::{self, OsIndexSource};
 use crate::request::{Channel, StartRequest};
@@ -19,7 +21,8 @@ pub const MAX_SESSIONS: usize = 100_000;
 const SWEEP_EVERY_MS: Millis = 60_000;
 
 /// The spec's session status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Status {
     /// Code sent, not yet checked successfully, not expired.
     Waiting,
@@ -29,18 +32,6 @@ pub enum Status {
     Failed,
     /// `expiresAt` passed while waiting.
     Expired,
-}
-
-impl Status {
-    /// The spec's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Waiting => "WAITING",
-            Self::Verified => "VERIFIED",
-            Self::Failed => "FAILED",
-            Self::Expired => "EXPIRED",
-        }
-    }
 }
 
 /// A verification session.

@@ -1,9 +1,18 @@
-//! The simulator's clock (real time plus an adjustable offset) and the two
-//! timestamp formats it emits: 8x8's `yyyy-MM-ddTHH:mm:ss.ffZ` and the HTTP
-//! `Date` header's IMF-fixdate.
+//! The simulator's clock (the front end's real time plus an offset that only
+//! grows) and the two timestamp formats it emits, written by the `time` crate:
+//! 8x8's `yyyy-MM-ddTHH:mm:ss.ffZ` and the HTTP `Date` header's IMF-fixdate.
+//!
+//! The core never reads a clock itself: each front end passes its real time in
+//! (the native server reads the system clock; the npm package `Date.now()` or
+//! the user's `now` option), so the core stays pure and runs in wasm.
 
+use std::fmt;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Serialize, Serializer};
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
+use time::OffsetDateTime;
 
 /// A point in time, in milliseconds since the Unix epoch (UTC).
 pub type Millis = i64;
@@ -11,7 +20,7 @@ pub type Millis = i64;
 /// Milliseconds in one second.
 pub const SECOND: Millis = 1000;
 
-/// The simulator's clock: the real clock moved forward by an offset that
+/// The simulator's clock: real time moved forward by an offset that
 /// `POST /_sim/clock` grows and `POST /_sim/reset` clears.
 #[derive(Debug, Default)]
 pub struct Clock {
@@ -24,9 +33,9 @@ impl Clock {
         Self::default()
     }
 
-    /// The current simulator time.
-    pub fn now(&self) -> Millis {
-        real_now().saturating_add(self.offset_ms.load(Ordering::Relaxed))
+    /// The simulator time when the real time is `real`.
+    pub fn at(&self, real: Millis) -> Millis {
+        real.saturating_add(self.offset_ms.load(Ordering::Relaxed))
     }
 
     /// Moves the clock forward by `ms` milliseconds.
@@ -45,92 +54,55 @@ impl Clock {
     }
 }
 
-/// The real wall-clock time, in milliseconds since the Unix epoch.
-pub fn real_now() -> Millis {
-    match SystemTime::now().duration_since(UNIX_EPOCH) {
-        Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
-        Err(_) => 0,
-    }
+/// 8x8's timestamp format: two fractional digits, truncated.
+const STAMP: &[BorrowedFormatItem<'_>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:2]Z");
+
+/// IMF-fixdate (RFC 9110 §5.6.7).
+const HTTP_DATE: &[BorrowedFormatItem<'_>] = format_description!(
+    "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+);
+
+/// The instant `t`, clamped to the years the `time` crate represents (±9999).
+fn instant(t: Millis) -> OffsetDateTime {
+    let nanos = i128::from(t) * 1_000_000;
+    OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(if nanos < 0 {
+        time::PrimitiveDateTime::MIN.assume_utc()
+    } else {
+        time::PrimitiveDateTime::MAX.assume_utc()
+    })
 }
 
-/// Civil date (year, month 1–12, day 1–31) of a day count since 1970-01-01
-/// (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097); // [0, 146096]
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    let mp = (5 * doy + 2) / 153; // [0, 11]
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Broken-down UTC time of an instant.
-struct Parts {
-    year: i64,
-    month: u32,
-    day: u32,
-    hour: i64,
-    minute: i64,
-    second: i64,
-    millis: i64,
-    weekday: usize,
-}
-
-fn parts(t: Millis) -> Parts {
-    let days = t.div_euclid(86_400_000);
-    let in_day = t.rem_euclid(86_400_000);
-    let (year, month, day) = civil_from_days(days);
-    Parts {
-        year,
-        month,
-        day,
-        hour: in_day / 3_600_000,
-        minute: in_day / 60_000 % 60,
-        second: in_day / 1000 % 60,
-        millis: in_day % 1000,
-        // 1970-01-01 was a Thursday; index 0 is Sunday.
-        weekday: (days + 4).rem_euclid(7) as usize,
-    }
+fn format(t: Millis, items: &[BorrowedFormatItem<'_>]) -> String {
+    // Formatting a valid instant into a String cannot fail for these descriptions.
+    instant(t).format(items).unwrap_or_default()
 }
 
 /// 8x8's timestamp format, `yyyy-MM-ddTHH:mm:ss.ffZ` (two fractional digits,
 /// truncated), e.g. `2025-12-18T05:59:54.09Z`.
 pub fn timestamp(t: Millis) -> String {
-    let p = parts(t);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:02}Z",
-        p.year,
-        p.month,
-        p.day,
-        p.hour,
-        p.minute,
-        p.second,
-        p.millis / 10
-    )
+    format(t, STAMP)
 }
 
-/// The HTTP `Date` format (IMF-fixdate, RFC 9110 §5.6.7), e.g.
-/// `Sun, 06 Nov 1994 08:49:37 GMT`.
+/// The HTTP `Date` format (IMF-fixdate), e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
 pub fn http_date(t: Millis) -> String {
-    const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let p = parts(t);
-    format!(
-        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
-        DAYS[p.weekday],
-        p.day,
-        MONTHS[(p.month - 1) as usize],
-        p.year,
-        p.hour,
-        p.minute,
-        p.second
-    )
+    format(t, HTTP_DATE)
+}
+
+/// An instant that serialises as an 8x8 [`timestamp`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp(pub Millis);
+
+impl fmt::Display for Stamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&timestamp(self.0))
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// Whole seconds from `now` until `later`, rounded up, at least 1: the value of
@@ -163,33 +135,15 @@ mod tests {
         assert_eq!(http_date(951_782_400_000), "Tue, 29 Feb 2000 00:00:00 GMT");
         // End of a year.
         assert_eq!(timestamp(1_704_067_199_999), "2023-12-31T23:59:59.99Z");
+        assert_eq!(
+            serde_json::to_string(&Stamp(0)).unwrap(),
+            "\"1970-01-01T00:00:00.00Z\""
+        );
     }
 
     #[test]
-    fn agrees_with_a_day_by_day_walk() {
-        // Walk 1970..2100 one day at a time and compare with civil_from_days.
-        let mut y = 1970i64;
-        let mut m = 1u32;
-        let mut d = 1u32;
-        for days in 0..47_482i64 {
-            assert_eq!(civil_from_days(days), (y, m, d), "day {days}");
-            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-            let len = match m {
-                2 if leap => 29,
-                2 => 28,
-                4 | 6 | 9 | 11 => 30,
-                _ => 31,
-            };
-            d += 1;
-            if d > len {
-                d = 1;
-                m += 1;
-                if m > 12 {
-                    m = 1;
-                    y += 1;
-                }
-            }
-        }
+    fn far_future_clamps_instead_of_failing() {
+        assert_eq!(timestamp(i64::MAX), "9999-12-31T23:59:59.99Z");
     }
 
     #[test]
@@ -204,10 +158,11 @@ mod tests {
     #[test]
     fn clock_advances_and_resets() {
         let c = Clock::new();
-        let before = c.now();
+        assert_eq!(c.at(1_000), 1_000);
         c.advance(3_600_000);
-        assert!(c.now() >= before + 3_600_000);
+        c.advance(-5);
+        assert_eq!(c.at(1_000), 3_601_000);
         c.reset();
-        assert!(c.now() < before + 3_600_000);
+        assert_eq!(c.at(1_000), 1_000);
     }
 }

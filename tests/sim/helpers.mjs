@@ -250,6 +250,28 @@ export function rssKb(pid) {
   return Number(m[1]);
 }
 
+/**
+ * Resident set size in kB of a process and all its descendants (npx runs the
+ * npm simulator as a child of npm).
+ */
+export function treeRssKb(pid) {
+  const children = (p) => {
+    try {
+      return readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  let total = 0;
+  const queue = [pid];
+  while (queue.length) {
+    const p = queue.shift();
+    total += rssKb(p);
+    queue.push(...children(p));
+  }
+  return total;
+}
+
 /** Runs `total` jobs over `concurrency` workers; resolves to results in order. */
 export async function pool(total, concurrency, job) {
   const results = new Array(total);

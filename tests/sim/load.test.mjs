@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { simMessages, startSim } from '../support/sim.mjs';
-import { Api, pool, rssKb } from './helpers.mjs';
+import { Api, pool, treeRssKb } from './helpers.mjs';
 
 let sim;
 let api;
@@ -46,11 +46,11 @@ test('10,000 requests over 50 connections, zero errors; memory stays bounded', a
   assert.deepEqual(first.failures.slice(0, 5), [], `${first.failures.length} failures`);
   assert.ok(first.ids.length >= TOTAL / 2);
   const elapsed = Date.now() - t0;
-  const before = rssKb(sim.process.pid);
+  const before = treeRssKb(sim.process.pid);
 
   const second = await batch('6582');
   assert.deepEqual(second.failures.slice(0, 5), [], `${second.failures.length} failures`);
-  const afterKb = rssKb(sim.process.pid);
+  const afterKb = treeRssKb(sim.process.pid);
   const growthMb = (afterKb - before) / 1024;
   console.log(`first batch ${elapsed} ms; RSS ${before} kB → ${afterKb} kB (+${growthMb.toFixed(1)} MB)`);
   assert.ok(growthMb < 20, `RSS grew by ${growthMb.toFixed(1)} MB`);

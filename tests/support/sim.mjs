@@ -21,6 +21,26 @@ export function simBinary() {
   return process.env.VERIFY_8X8_SIM_BIN || path.join(repoRoot, 'target', 'debug', 'verify-8x8-sim');
 }
 
+// --- verify-8x8-sim on npm (begin) ---
+/**
+ * How the simulator is started with `args`: the native binary, or, when
+ * $VERIFY_8X8_SIM_NPX_PROJECT names a project with the npm package installed,
+ * `npx verify-8x8-sim` there (npm runs it through bash, which execs it, so signals
+ * sent to npx reach the simulator as they do from a terminal).
+ * @returns {{ command: string, args: string[], cwd?: string, env: Record<string, string>, missing?: string }}
+ */
+export function simCommand(args = []) {
+  const project = process.env.VERIFY_8X8_SIM_NPX_PROJECT;
+  if (project) {
+    const env = { npm_config_script_shell: 'bash', npm_config_update_notifier: 'false', NO_UPDATE_NOTIFIER: '1' };
+    const bin = path.join(project, 'node_modules', '.bin', 'verify-8x8-sim');
+    return { command: 'npx', args: ['verify-8x8-sim', ...args], cwd: project, env, missing: existsSync(bin) ? undefined : bin };
+  }
+  const bin = simBinary();
+  return { command: bin, args, env: {}, missing: existsSync(bin) ? undefined : bin };
+}
+// --- verify-8x8-sim on npm (end) ---
+
 const live = new Set();
 let exitHookInstalled = false;
 function killLiveOnExit() {
@@ -46,14 +66,15 @@ function killLiveOnExit() {
  *   logs: () => string[], stop: () => Promise<{ code: number | null, signal: string | null }> }>}
  */
 export function startSim({ args = [], env, timeoutMs = 10_000 } = {}) {
-  const bin = simBinary();
-  if (!existsSync(bin)) {
+  const sim = simCommand(['--listen', '127.0.0.1:0', ...args]);
+  if (sim.missing) {
     return Promise.reject(
-      new Error(`simulator binary not found at ${bin}: run \`cargo build -p verify-8x8-sim\` or set VERIFY_8X8_SIM_BIN`),
+      new Error(`simulator not found at ${sim.missing}: run \`cargo build -p verify-8x8-sim\` or set VERIFY_8X8_SIM_BIN`),
     );
   }
-  const child = spawn(bin, ['--listen', '127.0.0.1:0', ...args], {
-    env: { ...process.env, ...env },
+  const child = spawn(sim.command, sim.args, {
+    cwd: sim.cwd,
+    env: { ...process.env, ...sim.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   live.add(child);
@@ -69,8 +90,10 @@ export function startSim({ args = [], env, timeoutMs = 10_000 } = {}) {
     for (const line of lines) logs.push(line);
   });
 
+  // 'close', not 'exit': it comes once stderr has ended too, so logs() is complete when
+  // stop() resolves (under npx, the simulator may write its last line after npm exited).
   const exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
+    child.once('close', (code, signal) => {
       live.delete(child);
       if (errTail) {
         logs.push(errTail);
