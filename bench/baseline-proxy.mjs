@@ -1,11 +1,13 @@
 // The plain-JavaScript baseline for `proxy`: what a careful developer would hand-write
 // instead of createVerifyProxy — a fetch handler serving POST {basePath}/sessions and
-// GET {basePath}/sessions/{id}[?code=] with the same validation (content type, 4 KB body
+// GET {basePath}/sessions/{id}[?code=] with the same validation (the cross-site gate: fetch
+// metadata and the X-Verify-8x8 header; content type, 4 KB body
 // cap read from the stream, JSON, only the four browser fields, channel and language
 // checks, destination normalisation, country by longest calling-code prefix with +1
 // resolved by NANP area code, allowedCountries), the same forwarding (defaults, bearer
-// key, timeout) and the same response handling (8x8's JSON with verifyUri rewritten and
-// destination masked, Cache-Control: no-store, Date / Retry-After passed on, 8x8's error
+// key, timeout, redirects not followed) and the same response handling (8x8's JSON with
+// verifyUri rewritten and destination masked, Cache-Control: no-store, Date / Retry-After
+// passed on, 8x8's error
 // envelope for its own errors, upstream failures as 502/504). No limiter: the benchmark
 // runs both proxies with limits off. No dependencies; runs in any runtime with fetch.
 
@@ -135,6 +137,7 @@ export function createBaselineProxy({
           : { accept: "application/json", authorization, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: deadline.signal,
+        redirect: "manual",
       });
       text = await response.text();
     } catch {
@@ -214,7 +217,12 @@ export function createBaselineProxy({
     try {
       const url = new URL(request.url);
       const origin = request.headers.get("origin");
+      const mode = request.headers.get("sec-fetch-mode");
+      if (mode === "navigate" || mode === "no-cors" || request.headers.get("sec-fetch-site") === "cross-site") {
+        throw new Reject(403, 1201, "cross-site requests are not allowed");
+      }
       if (origin !== null && origin !== url.origin) throw new Reject(403, 1201, "this origin is not allowed");
+      if (request.headers.get("x-verify-8x8") !== "1") throw new Reject(403, 1201, "the X-Verify-8x8 header is required");
       if (url.pathname === sessionsPath) {
         if (request.method === "POST") return await start(request);
         throw new Reject(405, 1000, "method not allowed", {}, { allow: "POST" });

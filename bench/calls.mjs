@@ -72,9 +72,11 @@ const session = (status) =>
     retryAfter: new Date(Date.now() + 10_000).toISOString().replace(/\d(?=Z)/, ""),
   });
 const bodies = { start: session("WAITING"), check: session("VERIFIED") };
-globalThis.fetch = async (url, init) => {
-  if (init?.body !== undefined) await new Response(init.body).text();
-  return new Response(String(url).includes("?code=") ? bodies.check : bodies.start, {
+globalThis.fetch = async (input, init) => {
+  // fetch(url, init) or fetch(request): the package passes a Request (gloo-net).
+  const request = input instanceof Request ? input : new Request(input, init);
+  await request.text();
+  return new Response(request.url.includes("?code=") ? bodies.check : bodies.start, {
     status: 200,
     headers: { "content-type": "application/json", date: new Date().toUTCString() },
   });

@@ -1,8 +1,9 @@
 // `extra.limiter_bytes_per_10k_keys`: growth of the server wasm's linear memory per 10k
 // distinct keys in createVerifyProxy's default in-memory limiter.
 //
-// POSTs with distinct destinations, `limits.perDestination` on (`perClientIp: null`), and a
-// `beforeSend` that answers a Response, so nothing goes upstream. The wasm memory is the
+// POSTs from distinct client IPs, `limits.perClientIp` on (`perDestination: null`), and a
+// `beforeSend` that answers a Response (it runs after the per-IP limit), so nothing goes
+// upstream. The wasm memory is the
 // glue's: `initSync()` called again returns the already-initialised exports (`memory`
 // included); the glue is imported from the installed package's own dist/server.js, next to
 // the entry `verify-8x8` resolves to, so it is the same module instance the entry uses.
@@ -30,22 +31,21 @@ const proxy = verify.createVerifyProxy({
   subAccountId: "test_hq",
   upstreamUrl: "http://127.0.0.1:9",
   allowedCountries: ["*"],
-  limits: { perDestination: WINDOW, perClientIp: null },
+  limits: { perDestination: null, perClientIp: WINDOW },
+  clientIpHeader: "x-client-ip",
   beforeSend: async () => new Response("{}", { status: 200, headers: { "content-type": "application/json" } }),
 });
 
 let key = 0;
-const destination = (n) => {
-  const digits = String(n).padStart(8, "0");
-  return `+65 ${digits.slice(0, 4)} ${digits.slice(4)}`;
-};
+/** A distinct client address per `n` (10.0.0.0/8 holds 16M of them). */
+const client = (n) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 
-async function hit(dest) {
+async function hit(ip) {
   const response = await proxy.fetch(
     new Request("http://app.example/api/verify/sessions", {
       method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ destination: dest }),
+      headers: { "content-type": "application/json", "x-verify-8x8": "1", "x-client-ip": ip },
+      body: JSON.stringify({ destination: "+65 9123 4567" }),
     }),
   );
   await response.arrayBuffer();
@@ -58,20 +58,20 @@ function jsHeap() {
   return process.memoryUsage().heapUsed;
 }
 
-// The limiter is in the path: the 4th send to one destination within the window is refused.
-const probe = destination(++key);
+// The limiter is in the path: the 4th request from one client within the window is refused.
+const probe = client(++key);
 const sameKey = [];
 for (let i = 0; i < WINDOW.max + 1; i++) sameKey.push(await hit(probe));
 const limiterActive = sameKey.slice(0, WINDOW.max).every((s) => s === 200) && sameKey[WINDOW.max] === 429;
 
 // Warm: a few keys, many times.
 for (let pass = 0; pass < 20; pass++) {
-  for (let i = 0; i < 50; i++) await hit(destination(90_000_000 + i));
+  for (let i = 0; i < 50; i++) await hit(client(9_000_000 + i));
 }
 
 async function distinctKeys(count) {
   const before = { wasm: memory.buffer.byteLength, heap: jsHeap() };
-  for (let i = 0; i < count; i++) await hit(destination(++key));
+  for (let i = 0; i < count; i++) await hit(client(++key));
   const after = { wasm: memory.buffer.byteLength, heap: jsHeap() };
   return { wasm: after.wasm - before.wasm, heap: after.heap - before.heap, wasmAfter: after.wasm };
 }

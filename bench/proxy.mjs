@@ -30,6 +30,8 @@ const options = {
 const proxies = { js: createBaselineProxy(options) };
 if (typeof verify.createVerifyProxy === "function") proxies.wasm = verify.createVerifyProxy(options);
 const fresh = destinations("44 7");
+/** What the package's client sends with every request to a proxy. */
+const CHECK = { headers: { "x-verify-8x8": "1" } };
 
 async function resetSim() {
   const response = await fetch(`${simUrl}/_sim/reset`, { method: "POST" });
@@ -40,7 +42,7 @@ async function resetSim() {
 function post(destination) {
   return new Request(`${ORIGIN}/api/verify/sessions`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-verify-8x8": "1" },
     body: JSON.stringify({ destination }),
   });
 }
@@ -49,7 +51,7 @@ async function flow(handler) {
   const started = await handler.fetch(post(fresh()));
   const session = await started.json();
   if (started.status !== 200) throw new Error(`POST answered ${started.status}: ${JSON.stringify(session)}`);
-  const checked = await handler.fetch(new Request(`${ORIGIN}/api/verify/sessions/${session.sessionId}?code=00000`));
+  const checked = await handler.fetch(new Request(`${ORIGIN}/api/verify/sessions/${session.sessionId}?code=00000`, CHECK));
   const result = await checked.json();
   if (checked.status !== 200 || result.status !== "WAITING") throw new Error(`GET answered ${checked.status}: ${JSON.stringify(result)}`);
 }
@@ -77,7 +79,7 @@ async function sameShape() {
     await resetSim();
     const r = await handler.fetch(post(fresh()));
     const body = await r.json();
-    const g = await handler.fetch(new Request(`${ORIGIN}/api/verify/sessions/${body.sessionId}?code=00000`));
+    const g = await handler.fetch(new Request(`${ORIGIN}/api/verify/sessions/${body.sessionId}?code=00000`, CHECK));
     const checked = await g.json();
     shapes[name] = {
       status: [r.status, g.status],
