@@ -45,8 +45,8 @@ setup-system:
 	fi
 
 ## build: the npm package in pkg/ — two wasm files from one crate (see README, "Architecture"):
-## the browser's proxy-mode client (no `direct`, size-tuned) and the server's client + proxy
-## (speed-tuned). The TypeScript declarations of the data types come out of the server build
+## the browser's proxy-mode client (no `direct`) and the server's client + proxy, both
+## size-tuned. The TypeScript declarations of the data types come out of the server build
 ## (tsify), next to its glue: dist/server.d.ts, which pkg/index.d.ts re-exports. Then the
 ## simulator's npm package in sim/npm/.
 build: setup-rust setup-node build-wasm build-sim-npm
@@ -55,11 +55,11 @@ build-wasm:
 	@mkdir -p target/wasm $(DIST)
 	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/client.wasm
-	cargo build --lib --target $(WASM_TARGET) --profile wasm-server --no-default-features --features proxy
-	cp target/$(WASM_TARGET)/wasm-server/verify_8x8.wasm target/wasm/server.wasm
+	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features proxy
+	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/server.wasm
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name client target/wasm/client.wasm
 	wasm-bindgen --target web --out-dir $(DIST) --out-name server target/wasm/server.wasm
-	@for build in client:-Oz server:-O3; do \
+	@for build in client:-Oz server:-Oz; do \
 	  name=$${build%%:*}; level=$${build#*:}; \
 	  $(BIN)/wasm-opt $$level --strip-debug --strip-producers $(DIST)/$${name}_bg.wasm -o $(DIST)/$${name}_bg.wasm; \
 	  $(BIN)/esbuild --minify --format=esm --log-level=warning --allow-overwrite $(DIST)/$$name.js --outfile=$(DIST)/$$name.js; \

@@ -318,8 +318,14 @@ export class BaselineClient {
   #prefix;
   #authorization;
   #timeoutMs;
+  #requestForm;
 
-  constructor(options) {
+  /**
+   * `requestForm`: send `fetch(new Request(url, init))` — the one form gloo-net has — instead
+   * of `fetch(url, init)`, to measure what that form costs by itself.
+   */
+  constructor(options, { requestForm = false } = {}) {
+    this.#requestForm = requestForm;
     object(options, "options");
     const known = new Set(["apiKey", "subAccountId", "region", "baseUrl", "timeoutMs"]);
     for (const name of Object.keys(options)) if (!known.has(name)) throw invalid(name, "is not a known option");
@@ -351,12 +357,13 @@ export class BaselineClient {
     if (this.#authorization) headers.authorization = this.#authorization;
     if (body !== undefined) headers["content-type"] = "application/json";
     try {
-      const response = await fetch(url, {
+      const init = {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: caller ? AbortSignal.any([deadline.signal, caller]) : deadline.signal,
-      });
+      };
+      const response = await (this.#requestForm ? fetch(new Request(url, init)) : fetch(url, init));
       const text = await response.text();
       let json = null;
       if (text.length <= MAX_JSON_BODY) {

@@ -9,6 +9,10 @@
 // order alternating between rounds (A B, B A, ...). Result: medians over rounds of the
 // microseconds per call (start and check each count as one call).
 //
+// For information, a third client: the same baseline sending `fetch(new Request(url, init))`,
+// the only form gloo-net has, to show what that form costs by itself (in Node, fetch makes a
+// second Request from the first, re-wrapping its body stream and re-following its signal).
+//
 // Runs from inside the consumer project: `import("verify-8x8")` resolves as for a user.
 // usage: node calls.mjs <simUrl> [rounds] [batch] [warmupRounds]
 
@@ -19,7 +23,11 @@ import { destinations, median, report } from "./stats.mjs";
 
 const [simUrl, rounds = "30", batch = "25", warmup = "4"] = process.argv.slice(2);
 const options = { apiKey: "test-key", subAccountId: "test_hq", baseUrl: simUrl };
-const clients = { wasm: new VerifyClient(options), js: new BaselineClient(options) };
+const clients = {
+  wasm: new VerifyClient(options),
+  js: new BaselineClient(options),
+  js_request_form: new BaselineClient(options, { requestForm: true }),
+};
 const fresh = destinations("65 8");
 
 async function sim(path, init) {
@@ -47,10 +55,10 @@ async function runBatch(client, size) {
   return ((t1 - t0 + (t3 - t2)) * 1000) / (2 * size);
 }
 
-const samples = { wasm: [], js: [] };
+const samples = { wasm: [], js: [], js_request_form: [] };
 const total = Number(rounds) + Number(warmup);
 for (let round = 0; round < total; round++) {
-  const order = round % 2 ? ["js", "wasm"] : ["wasm", "js"];
+  const order = [["wasm", "js", "js_request_form"], ["js", "js_request_form", "wasm"], ["js_request_form", "wasm", "js"]][round % 3];
   for (const name of order) {
     const us = await runBatch(clients[name], Number(batch));
     if (round >= Number(warmup)) samples[name].push(us);
@@ -108,6 +116,8 @@ report({
   js_baseline_us_per_call: jsUs,
   ratio: wasmUs / jsUs,
   paired_ratio_median: median(samples.wasm.map((w, i) => w / samples.js[i])),
+  request_form_us_per_call: median(samples.js_request_form),
+  request_form_ratio: median(samples.js_request_form) / jsUs,
   stubbed_fetch_us_per_call: { wasm: median(stubbed.wasm), js: median(stubbed.js) },
   samples,
 });

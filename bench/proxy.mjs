@@ -27,7 +27,9 @@ const options = {
   limits: { perDestination: null, perClientIp: null },
 };
 
-const proxies = { js: createBaselineProxy(options) };
+// For information, the baseline sending upstream with `fetch(new Request(url, init))`, the only
+// form gloo-net has: what that form costs by itself.
+const proxies = { js: createBaselineProxy(options), js_request_form: createBaselineProxy({ ...options, requestForm: true }) };
 if (typeof verify.createVerifyProxy === "function") proxies.wasm = verify.createVerifyProxy(options);
 const fresh = destinations("44 7");
 /** What the package's client sends with every request to a proxy. */
@@ -112,6 +114,8 @@ report({
   wasm_rps: wasm,
   js_baseline_rps: js,
   ratio: wasm === null ? null : wasm / js,
+  request_form_rps: median(samples.js_request_form),
+  request_form_ratio: median(samples.js_request_form) / js,
   paired_ratio_median: wasm === null ? null : median(samples.wasm.map((w, i) => w / samples.js[i])),
   concurrency: Number(concurrency),
   shapes,

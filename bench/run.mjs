@@ -182,7 +182,9 @@ for (const f of size.files) console.log(`  browser entry loads ${f.file}: ${num(
 if (worker) console.log(`  worker bundle: JS ${num(worker.js_gz)} B gz (minified ${num(worker.js_min_gz)} B) + ${worker.wasmFiles.join(", ")} ${num(worker.wasm_gz)} B gz`);
 console.log(`  cold start: median of ${coldSamples.length} processes, p10 ${num(details.coldStart.p10, 2)} ms, p90 ${num(details.coldStart.p90, 2)} ms`);
 console.log(`  calls: median of per-round (wasm / js) ratios ${num(calls.paired_ratio_median, 3)}; fetch stubbed in-process: ${num(calls.stubbed_fetch_us_per_call.wasm, 1)} µs vs ${num(calls.stubbed_fetch_us_per_call.js, 1)} µs per call`);
+console.log(`  calls: the baseline sending fetch(new Request(url, init)), gloo-net's only form: ${num(calls.request_form_us_per_call, 1)} µs per call, ${num(calls.request_form_ratio, 3)} × the baseline`);
 if (proxy.paired_ratio_median !== null) console.log(`  proxy: median of per-round (wasm / js) ratios ${num(proxy.paired_ratio_median, 3)}, concurrency ${proxy.concurrency}`);
+console.log(`  proxy: the baseline sending upstream with fetch(new Request(url, init)), gloo-net's only form: ${num(proxy.request_form_rps, 0)} req/s, ${num(proxy.request_form_ratio, 3)} × the baseline`);
 if (!limiter.missing) {
   console.log(`  limiter: wasm memory ${num(limiter.wasm_memory_baseline)} B after warm-up; +${num(limiter.wasm_growth_first_10k)} B for 10k keys, +${num(limiter.wasm_growth_second_10k)} B for 10k more; JS heap +${num(limiter.js_heap_growth_first_10k)} B / +${num(limiter.js_heap_growth_second_10k)} B`);
 }
@@ -219,7 +221,9 @@ if (!quick && existsSync(benchmarksMd)) {
       ...(worker ? [`- Worker bundle: JS ${num(worker.js_gz)} B gz (minified it would be ${num(worker.js_min_gz)} B) + \`${worker.wasmFiles.join("`, `")}\` ${num(worker.wasm_gz)} B gz`] : []),
       `- cold start: median of ${coldSamples.length} processes; p10 ${num(details.coldStart.p10, 2)} ms, p90 ${num(details.coldStart.p90, 2)} ms`,
       `- calls: median of the per-round wasm / js ratios ${num(calls.paired_ratio_median, 3)}; with \`fetch\` stubbed in-process (client work only): ${num(calls.stubbed_fetch_us_per_call.wasm, 1)} µs vs ${num(calls.stubbed_fetch_us_per_call.js, 1)} µs per call`,
+      `- calls: the baseline sending \`fetch(new Request(url, init))\` (gloo-net's only form): ${num(calls.request_form_us_per_call, 1)} µs per call, ${num(calls.request_form_ratio, 3)} × the baseline — the part of \`calls.ratio\` the stack sets in Node`,
       ...(proxy.paired_ratio_median === null ? [] : [`- proxy: median of the per-round wasm / js ratios ${num(proxy.paired_ratio_median, 3)} (concurrency ${proxy.concurrency})`]),
+      `- proxy: the baseline sending upstream with \`fetch(new Request(url, init))\` (gloo-net's only form): ${num(proxy.request_form_rps, 0)} req/s, ${num(proxy.request_form_ratio, 3)} × the baseline — the part of \`proxy.ratio\` the stack sets in Node`,
       ...(limiter.missing ? [] : [`- limiter: wasm memory ${num(limiter.wasm_memory_baseline)} B after warm-up; +${num(limiter.wasm_growth_first_10k)} B for 10k keys, +${num(limiter.wasm_growth_second_10k)} B for 10k more; JS heap +${num(limiter.js_heap_growth_first_10k)} B / +${num(limiter.js_heap_growth_second_10k)} B`]),
       END,
     ];
