@@ -1,8 +1,9 @@
 //! The default limit store: fixed windows per key, in memory, per isolate, for at most a
 //! fixed number of keys — so memory stays bounded whatever number of distinct keys
 //! arrives. And no flood of other keys can make it forget a key that is still blocking:
-//! to make room it drops an expired window first, then a key below its limit; when every
-//! key it holds is blocking, it refuses the new key instead. (B-tree indexes: no
+//! to make room it drops an expired window first, then the key below its limit that was
+//! hit longest ago (never one just counted for the request at hand); when every key it
+//! holds is blocking, it refuses the new key instead. (B-tree indexes: no
 //! rehashing, no hash flooding, O(log n) per hit.)
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -36,6 +37,8 @@ struct Slot {
     window_end_ms: i64,
     count: u32,
     max: u32,
+    /// When the key was last hit, on the limiter's own hit counter.
+    last_hit: u64,
 }
 
 /// Fixed-window counters for at most `capacity` keys.
@@ -45,9 +48,12 @@ pub struct MemoryLimiter {
     slots: Vec<Slot>,
     /// Every held slot by the end of its window: the first may have expired.
     by_window_end: BTreeSet<(i64, usize)>,
-    /// Held slots below their limit: dropping one costs nobody a refusal.
-    open: BTreeSet<usize>,
+    /// Held slots below their limit, least recently hit first: dropping one costs nobody
+    /// a refusal, and the oldest is the one least likely to be hit again soon.
+    open: BTreeSet<(u64, usize)>,
     free: Vec<usize>,
+    /// Counts hits; orders `open`.
+    hits: u64,
 }
 
 impl MemoryLimiter {
@@ -60,6 +66,7 @@ impl MemoryLimiter {
             by_window_end: BTreeSet::new(),
             open: BTreeSet::new(),
             free: Vec::new(),
+            hits: 0,
         }
     }
 
@@ -90,10 +97,11 @@ impl MemoryLimiter {
         }
         entry.count = entry.count.saturating_add(1);
         entry.max = max;
+        self.open.remove(&(entry.last_hit, slot));
+        self.hits += 1;
+        entry.last_hit = self.hits;
         if entry.count < max {
-            self.open.insert(slot);
-        } else {
-            self.open.remove(&slot);
+            self.open.insert((entry.last_hit, slot));
         }
         if entry.count <= max {
             Decision::ALLOWED
@@ -113,13 +121,14 @@ impl MemoryLimiter {
                 window_end_ms: i64::MIN,
                 count: 0,
                 max: 0,
+                last_hit: 0,
             });
             self.slots.len() - 1
         } else {
             let victim = match self.by_window_end.first() {
                 Some(&(end, slot)) if end <= now_ms => slot,
                 earliest => match self.open.first() {
-                    Some(&slot) => slot,
+                    Some(&(_, slot)) => slot,
                     None => {
                         let until = earliest.map_or(now_ms, |(end, _)| *end);
                         return Err(Decision::refused(until, now_ms));
@@ -134,6 +143,7 @@ impl MemoryLimiter {
             entry.key.push_str(key);
             entry.window_end_ms = i64::MIN;
             entry.count = 0;
+            entry.last_hit = 0;
             self.by_window_end.insert((i64::MIN, slot));
         }
         self.index.insert(key.to_owned(), slot);
@@ -144,7 +154,7 @@ impl MemoryLimiter {
         if let Some(entry) = self.slots.get(slot) {
             self.index.remove(&entry.key);
             self.by_window_end.remove(&(entry.window_end_ms, slot));
-            self.open.remove(&slot);
+            self.open.remove(&(entry.last_hit, slot));
         }
     }
 }

@@ -99,7 +99,41 @@ fn indexes_stay_consistent_under_churn() {
         for &slot in l.index.values() {
             let s = &l.slots[slot];
             assert!(l.by_window_end.contains(&(s.window_end_ms, slot)));
-            assert_eq!(l.open.contains(&slot), s.count < s.max);
+            assert_eq!(l.open.contains(&(s.last_hit, slot)), s.count < s.max);
         }
     }
+}
+
+#[test]
+fn keys_just_counted_survive_a_store_full_of_open_keys() {
+    // A full store of keys below their limit (a flood of one-off clients), then one client
+    // sending again and again to one number: each request counts an IP key, a number key
+    // and a country key, and making room for one must not drop the others.
+    let mut l = MemoryLimiter::new(100);
+    for i in 0..100 {
+        l.hit(&format!("ip:flood-{i}"), 10, 3600, 0);
+    }
+    let mut allowed = 0;
+    for _ in 0..20 {
+        let ip = l.hit("ip:sender", 10, 3600, 1_000).allowed;
+        let dest = l.hit("dest:victim", 3, 600, 1_000).allowed;
+        let country = l.hit("country:GB", 50, 3600, 1_000).allowed;
+        if ip && dest && country {
+            allowed += 1;
+        }
+    }
+    assert_eq!(allowed, 3, "the number's limit of 3 held");
+    assert!(!l.hit("dest:victim", 3, 600, 2_000).allowed);
+}
+
+#[test]
+fn the_least_recently_hit_open_key_goes_first() {
+    let mut l = MemoryLimiter::new(3);
+    l.hit("a", 5, 600, 0);
+    l.hit("b", 5, 600, 0);
+    l.hit("c", 5, 600, 0);
+    l.hit("a", 5, 600, 1); // a is now the most recent; b the oldest
+    l.hit("d", 5, 600, 2); // b goes
+    assert!(l.index.contains_key("a") && l.index.contains_key("c"));
+    assert!(!l.index.contains_key("b"));
 }
