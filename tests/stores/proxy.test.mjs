@@ -2,7 +2,10 @@
 // (a) two Workers in miniflare with the Durable Object store, at an old and the current
 // compatibility date; (b) two proxies in Node over two Redis connections. Sends alternate between
 // the two proxies; the 4th send to one destination is 429 with Retry-After, and the simulator
-// received exactly 3. Needs the built package (pkg/dist, `make build`).
+// received exactly 3. Then attacks 2, 3 and 6 of the attack table (../proxy/attacks.mjs) through each store: the order of the
+// checks (per-IP limit first; a refused request touches no other counter) makes them impossible
+// with a shared store too, and the stores keep their TTL semantics (each key expires with its
+// window). Needs the built package (pkg/dist, `make build`).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Miniflare } from "miniflare";
@@ -23,10 +26,13 @@ before(async () => {
 });
 after(() => sim?.stop());
 
-const send = (fetcher, destination) =>
+/** The header every request of the package's client carries (the proxy refuses requests without it). */
+const MARKER = { "x-verify-8x8": "1" };
+
+const send = (fetcher, destination, headers = {}) =>
   fetcher("http://proxy.test/api/verify/sessions", {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { ...MARKER, "content-type": "application/json", ...headers },
     body: JSON.stringify({ destination }),
   });
 
@@ -137,4 +143,181 @@ describe("(b) two Node proxies with the Redis store", () => {
     assert.deepEqual(await simMessages(sim.url, destination), []);
     if (client.isOpen) client.destroy();
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Attacks 2, 3 and 6 of the attack table through a shared store.
+//
+// Neither store has a key limit (Redis keys and Durable Objects live until their window ends),
+// so no flood can evict anything; what makes the attacks impossible is the order of the checks:
+// the per-IP limit first, and a request it refuses never touches another key. So the tests look
+// into the store: a refused request leaves no key behind, and a blocking key keeps its count and
+// its window.
+
+/** The defaults written out (3 sends per number per 10 min, 10 per client per hour), client IP from x-client-ip. */
+const ATTACK_OPTIONS = {
+  clientIpHeader: "x-client-ip",
+  limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 } },
+};
+
+/** Runs `one(i)` for i in [0, count), `concurrency` in flight; returns `{ status: count }`. */
+async function flood(count, concurrency, one) {
+  const statuses = {};
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const status = await one(next++);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  return statuses;
+}
+
+const upstreamRequests = async () => (await fetch(`${sim.url}/_sim/requests`)).json();
+
+/**
+ * The attacks against two proxies sharing `store()`'s store: `{ fetchers: [a, b], inspect(key) }`,
+ * where `inspect` answers `{ count, ttlSeconds }` for a key in the store, or null when it holds none.
+ * `prefix` (one digit) keeps each store's numbers and addresses apart; `floodSize` is the row-2 flood.
+ */
+function defineStoreAttacks(store, { prefix, floodSize, manyClients }) {
+  const number = (i) => `+658${prefix}${String(i).padStart(6, "0")}`;
+  const digits = (destination) => destination.replace(/\D/g, "");
+  const address = (i) => `100.${64 + Number(prefix)}.${(i >> 8) & 255}.${i & 255}`;
+  const post = async (fetcher, destination, ip) => {
+    const response = await send(fetcher, destination, { "x-client-ip": ip });
+    return { status: response.status, headers: response.headers, json: await response.json() };
+  };
+  /** Three sends to `destination` from `ip` through the two proxies in turn, then the 4th is 429. */
+  async function blockNumber({ fetchers }, destination, ip) {
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await post(fetchers[i % 2], destination, ip)).status, 200, `send ${i + 1}`);
+      await advanceClock(sim.url, 31);
+    }
+    assert.equal((await post(fetchers[1], destination, ip)).status, 429);
+  }
+  async function exhaustClient({ fetchers }, ip, numberOf) {
+    for (let i = 0; i < 10; i++) assert.equal((await post(fetchers[i % 2], numberOf(i), ip)).status, 200, `request ${i + 1}`);
+    assert.equal((await post(fetchers[0], numberOf(10), ip)).status, 429);
+  }
+
+  test("#2 a client over its own limit floods POSTs to distinct numbers: no key is made, the victim's blocking key keeps its count and window", async () => {
+    const s = await store();
+    const victim = number(0);
+    await blockNumber(s, victim, address(1));
+    const before = await s.inspect(`dest:${digits(victim)}`);
+    assert.equal(before.count, 4, "three sends and the refused fourth");
+    const attacker = address(2);
+    await exhaustClient(s, attacker, (i) => number(100 + i));
+    const upstream = await upstreamRequests();
+    const statuses = await flood(floodSize, 25, (i) => post(s.fetchers[i % 2], number(1000 + i), attacker).then((r) => r.status));
+    assert.deepEqual(statuses, { 429: floodSize });
+    assert.deepEqual(await upstreamRequests(), upstream, "nothing reached 8x8");
+    for (const i of [0, Math.floor(floodSize / 2), floodSize - 1]) {
+      assert.equal(await s.inspect(`dest:${digits(number(1000 + i))}`), null, `a refused request left no key for number ${i}`);
+    }
+    const victimAgain = await post(s.fetchers[0], victim, address(3));
+    assert.equal(victimAgain.status, 429, JSON.stringify(victimAgain.json));
+    const after = await s.inspect(`dest:${digits(victim)}`);
+    assert.equal(after.count, 5, "the victim's key kept its count");
+    assert.ok(after.ttlSeconds <= before.ttlSeconds, `the window was not extended or reset (${before.ttlSeconds} → ${after.ttlSeconds} s)`);
+  });
+
+  test("#3 many clients, each under its limit, send to distinct numbers: the victim's still-blocking key is intact", async () => {
+    const s = await store();
+    const victim = number(1);
+    await blockNumber(s, victim, address(10));
+    const statuses = await flood(manyClients, 25, (i) => post(s.fetchers[i % 2], number(20_000 + i), address(1000 + (i >> 1))).then((r) => r.status));
+    assert.deepEqual(statuses, { 200: manyClients });
+    const upstream = await upstreamRequests();
+    assert.equal((await post(s.fetchers[1], victim, address(11))).status, 429);
+    assert.deepEqual(await upstreamRequests(), upstream, "nothing reached 8x8");
+    assert.equal((await simMessages(sim.url, victim)).length, 3);
+  });
+
+  test("#6 a client over its own limit sends 3 refused POSTs to someone else's number: no key is made, the owner gets 200", async () => {
+    const s = await store();
+    const target = number(2);
+    const attacker = address(20);
+    await exhaustClient(s, attacker, (i) => number(200 + i));
+    for (let i = 0; i < 3; i++) assert.equal((await post(s.fetchers[i % 2], target, attacker)).status, 429);
+    assert.equal(await s.inspect(`dest:${digits(target)}`), null, "the refused requests left no key for the number");
+    const attackerKey = await s.inspect(`ip:${attacker}`);
+    assert.equal(attackerKey.count, 14, "the attacker's own key counts every request");
+    assert.ok(attackerKey.ttlSeconds > 3500 && attackerKey.ttlSeconds <= 3600, `per-IP window: ${attackerKey.ttlSeconds} s`);
+    const owner = await post(s.fetchers[1], target, address(21));
+    assert.equal(owner.status, 200, JSON.stringify(owner.json));
+    const ownerKey = await s.inspect(`dest:${digits(target)}`);
+    assert.equal(ownerKey.count, 1);
+    assert.ok(ownerKey.ttlSeconds > 590 && ownerKey.ttlSeconds <= 600, `per-number window: ${ownerKey.ttlSeconds} s`);
+  });
+}
+
+describe("(c) attacks 2, 3 and 6 through the Durable Object store (two Workers)", () => {
+  let mf;
+  let handle;
+  before(async () => {
+    const built = await bundleFixture("proxy-worker");
+    const worker = (name, scriptName) => ({
+      name,
+      modules: true,
+      scriptPath: built.outfile,
+      modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+      compatibilityDate: compatibilityDates.at(-1),
+      bindings: { SIM_URL: sim.url, STORE: "INSPECT", OPTIONS: ATTACK_OPTIONS },
+      durableObjects: { INSPECT: { className: "InspectableLimiter", scriptName } },
+    });
+    mf = new Miniflare({ workers: [worker("a", undefined), worker("b", "a")] });
+    const workers = [await mf.getWorker("a"), await mf.getWorker("b")];
+    handle = {
+      fetchers: workers.map((w) => (url, init) => w.fetch(url, init)),
+      async inspect(key) {
+        const response = await workers[0].fetch(`http://proxy.test/__inspect?key=${encodeURIComponent(key)}`);
+        const { storage, alarm } = await response.json();
+        if (!storage.window) return null;
+        assert.equal(alarm, storage.window.end, "an alarm deletes the window when it ends");
+        return { count: storage.window.count, ttlSeconds: (storage.window.end - Date.now()) / 1000 };
+      },
+    };
+  });
+  after(() => mf?.dispose());
+
+  defineStoreAttacks(async () => handle, { prefix: "1", floodSize: 2_000, manyClients: 600 });
+});
+
+describe("(d) attacks 2, 3 and 6 through the Redis store (two Node proxies)", () => {
+  let redis;
+  let clients = [];
+  let handle;
+  before(async () => {
+    redis = await startRedis();
+    clients = [await createClient({ url: redis.url }).connect(), await createClient({ url: redis.url }).connect()];
+    const proxies = clients.map((client) =>
+      createVerifyProxy({
+        apiKey: "test-key",
+        subAccountId: "test_hq",
+        upstreamUrl: sim.url,
+        allowedCountries: ["SG"],
+        ...ATTACK_OPTIONS,
+        store: createRedisLimitStore(client),
+      }),
+    );
+    handle = {
+      fetchers: proxies.map((p) => (url, init) => p.fetch(new Request(url, init))),
+      async inspect(key) {
+        const name = `verify-8x8:${key}`;
+        const count = await clients[0].get(name);
+        if (count === null) return null;
+        return { count: Number(count), ttlSeconds: (await clients[0].pTTL(name)) / 1000 };
+      },
+    };
+  });
+  after(async () => {
+    for (const c of clients) await c.quit();
+    await redis?.stop();
+  });
+
+  defineStoreAttacks(async () => handle, { prefix: "2", floodSize: 10_050, manyClients: 1_200 });
 });
