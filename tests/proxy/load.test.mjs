@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { packageFile, verify } from "../client/harness.mjs";
 import { advanceClock, simMessages, startSim } from "../support/sim.mjs";
+import { flood } from "./http.mjs";
 
 const { initSync } = await import(packageFile("dist/server.js"));
 const wasmMemoryBytes = () => initSync().memory.buffer.byteLength;
@@ -15,22 +16,6 @@ before(async () => {
   sim = await startSim({ args: ["--rate-limit", "0"] });
 });
 after(() => sim?.stop());
-
-/** Runs `count` calls of `one(i)` with `concurrency` in flight; returns the statuses seen. */
-async function drive(count, concurrency, one) {
-  const statuses = new Map();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const status = await one(i);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  );
-  return Object.fromEntries(statuses);
-}
 
 const ip = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 /** A distinct IPv6 /64 per i (i < 2^32): a distinct per-IP key. */
@@ -81,9 +66,9 @@ test("20,000 requests, 50 concurrent, fresh client IPs: zero unexpected errors, 
     return status(proxy.fetch(request));
   };
   const started = Date.now();
-  const first = await drive(10_000, 50, (i) => one(0, i));
+  const first = await flood(10_000, 50, (i) => one(0, i));
   const afterFirst = wasmMemoryBytes();
-  const second = await drive(10_000, 50, (i) => one(10_000, i));
+  const second = await flood(10_000, 50, (i) => one(10_000, i));
   const afterSecond = wasmMemoryBytes();
   const seconds = (Date.now() - started) / 1000;
   console.log(`# 20000 requests in ${seconds.toFixed(1)} s (${Math.round(20000 / seconds)} req/s); wasm memory ${afterFirst} → ${afterSecond} bytes`);
@@ -104,9 +89,9 @@ test("the in-memory limiter is bounded: memory after 200k distinct keys equals t
     beforeSend: async () => new Response(null, { status: 204 }),
   });
   const hit = (i) => status(post(proxy, { clientIp: network(i), destination: "+6581234567" }));
-  assert.deepEqual(await drive(100_000, 20, hit), { 204: 100_000 });
+  assert.deepEqual(await flood(100_000, 20, hit), { 204: 100_000 });
   const after100k = wasmMemoryBytes();
-  assert.deepEqual(await drive(100_000, 20, (i) => hit(100_000 + i)), { 204: 100_000 });
+  assert.deepEqual(await flood(100_000, 20, (i) => hit(100_000 + i)), { 204: 100_000 });
   const after200k = wasmMemoryBytes();
   console.log(`# wasm memory after 100k keys: ${after100k} bytes; after 200k: ${after200k} bytes`);
   assert.equal(after200k, after100k);
@@ -140,14 +125,14 @@ test("150k requests over 150k distinct keys leave a blocking key intact and memo
   for (let i = 0; i < 10; i++) assert.equal(await status(post(proxy, { clientIp: "192.0.2.20", destination: `+658888${String(100 + i).padStart(4, "0")}` })), 204);
   assert.equal(await status(post(proxy, { clientIp: "192.0.2.20", destination: "+6588889999" })), 429);
   const before = wasmMemoryBytes();
-  const flood = (offset) => drive(50_000, 20, (i) => status(post(proxy, { clientIp: network(1_000_000 + offset + i), destination: "+6581234567" })));
+  const floodFrom = (offset) => flood(50_000, 20, (i) => status(post(proxy, { clientIp: network(1_000_000 + offset + i), destination: "+6581234567" })));
   // The first 50k fill the store; the next 50k churn it (the allocator's free lists settle:
   // measured +2 pages once, then flat through 300k); the last 50k must not grow it at all.
-  assert.deepEqual(await flood(0), { 204: 50_000 });
+  assert.deepEqual(await floodFrom(0), { 204: 50_000 });
   const filled = wasmMemoryBytes();
-  assert.deepEqual(await flood(50_000), { 204: 50_000 });
+  assert.deepEqual(await floodFrom(50_000), { 204: 50_000 });
   const settled = wasmMemoryBytes();
-  assert.deepEqual(await flood(100_000), { 204: 50_000 });
+  assert.deepEqual(await floodFrom(100_000), { 204: 50_000 });
   const full = wasmMemoryBytes();
   console.log(`# wasm memory before the flood ${before}, after 50k keys ${filled}, 100k ${settled}, 150k ${full} bytes`);
   assert.ok(settled - filled <= 4 * 65_536, `memory bounded: ${settled - filled} bytes over the second 50,000 keys`);
@@ -173,7 +158,7 @@ test("with only blocking keys left, the store refuses a new key (429) rather tha
     now: () => Date.now() + offset,
   });
   const hit = (i) => status(post(proxy, { clientIp: network(3_000_000 + i), destination: "+6581234567" }));
-  assert.deepEqual(await drive(10_000, 20, hit), { 204: 10_000 }, "10,000 clients, 10,000 blocking keys: the store is full");
+  assert.deepEqual(await flood(10_000, 20, hit), { 204: 10_000 }, "10,000 clients, 10,000 blocking keys: the store is full");
   const refused = await post(proxy, { clientIp: "192.0.2.99", destination: "+6581234567" });
   assert.equal(refused.status, 429, "a new client is refused: no blocking key may be forgotten");
   const retryAfter = Number(refused.headers.get("retry-after"));
@@ -196,7 +181,7 @@ test("a store full of keys under their limit cannot be used to void the limits o
   });
   // 10,001 clients (IPv6 /64s: one subscriber's /48 holds 65,536) each send one request the bot check refuses:
   // no code is sent, but the store is now full of per-IP keys under their limit.
-  assert.deepEqual(await drive(10_001, 20, (i) => status(post(proxy, { clientIp: network(2_000_000 + i), destination: "+6581234567" }))), { 403: 10_001 });
+  assert.deepEqual(await flood(10_001, 20, (i) => status(post(proxy, { clientIp: network(2_000_000 + i), destination: "+6581234567" }))), { 403: 10_001 });
   const passed = { "x-bot-check": "passed" };
   // One client sends 20 codes to one number (3 per number per 10 min, 10 per client per hour) ...
   const victim = "+6587770000";
@@ -206,7 +191,7 @@ test("a store full of keys under their limit cannot be used to void the limits o
     await advanceClock(sim.url, 11);
   }
   // ... and 100 clients send one code each to 100 numbers in one country (a budget of 50 per hour).
-  const perCountry = await drive(100, 10, (i) => status(post(proxy, { clientIp: `198.51.100.${i}`, destination: `+6586${String(i).padStart(6, "0")}`, headers: passed })));
+  const perCountry = await flood(100, 10, (i) => status(post(proxy, { clientIp: `198.51.100.${i}`, destination: `+6586${String(i).padStart(6, "0")}`, headers: passed })));
   assert.deepEqual(
     { perNumber, codesToTheVictim: (await simMessages(sim.url, victim)).length, perCountry },
     { perNumber: [200, 200, 200, ...Array(17).fill(429)], codesToTheVictim: 3, perCountry: { 200: 47, 429: 53 } },

@@ -12,6 +12,7 @@ import { Miniflare } from "miniflare";
 import { createClient } from "redis";
 import { createVerifyProxy } from "../../pkg/node.js";
 import { createRedisLimitStore } from "../../pkg/stores.js";
+import { flood } from "../proxy/http.mjs";
 import { advanceClock, simMessages, startSim } from "../support/sim.mjs";
 import { bundleFixture, compatibilityDates } from "./helpers.mjs";
 import { startRedis } from "./redis-server.mjs";
@@ -159,21 +160,6 @@ const ATTACK_OPTIONS = {
   clientIpHeader: "x-client-ip",
   limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 } },
 };
-
-/** Runs `one(i)` for i in [0, count), `concurrency` in flight; returns `{ status: count }`. */
-async function flood(count, concurrency, one) {
-  const statuses = {};
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const status = await one(next++);
-        statuses[status] = (statuses[status] ?? 0) + 1;
-      }
-    }),
-  );
-  return statuses;
-}
 
 const upstreamRequests = async () => (await fetch(`${sim.url}/_sim/requests`)).json();
 
