@@ -101,34 +101,31 @@ impl Error {
     /// The same error for a field nested in `parent`: an [`Error::InvalidRequest`] about
     /// `codeLength` becomes one about `defaults.codeLength`. Other errors are unchanged.
     pub fn within(self, parent: &str) -> Self {
-        match self {
-            Error::InvalidRequest(Details {
-                field: Some(field),
-                message,
-                ..
-            }) => {
-                let rule = message.strip_prefix(field.as_str()).unwrap_or(&message);
-                Error::invalid(format!("{parent}.{field}"), rule.trim_start())
-            }
-            other => other,
-        }
+        self.refield(|field| Some(format!("{parent}.{field}")))
     }
 
     /// The same error naming the field `to` where it named `from` (an option known by
     /// another name where it was given).
     #[cfg(feature = "proxy")]
     pub(crate) fn renamed(self, from: &str, to: &str) -> Self {
-        match self {
-            Error::InvalidRequest(Details {
-                field: Some(field),
-                message,
-                ..
-            }) if field == from => {
-                let rule = message.strip_prefix(from).unwrap_or(&message);
-                Error::invalid(to, rule.trim_start())
+        self.refield(|field| (field == from).then(|| to.to_owned()))
+    }
+
+    /// An [`Error::InvalidRequest`] about the field `rename` maps to a new name, about that
+    /// name, with the same rule; anything else unchanged.
+    fn refield(self, rename: impl FnOnce(&str) -> Option<String>) -> Self {
+        if let Error::InvalidRequest(Details {
+            field: Some(field),
+            message,
+            ..
+        }) = &self
+        {
+            if let Some(to) = rename(field) {
+                let rule = message.strip_prefix(field.as_str()).unwrap_or(message);
+                return Error::invalid(to, rule.trim_start());
             }
-            other => other,
         }
+        self
     }
 
     /// The stable code JavaScript sees as `VerifyError.code`, e.g. `"RESEND_TOO_SOON"`.

@@ -36,7 +36,6 @@ struct Slot {
     key: String,
     window_end_ms: i64,
     count: u32,
-    max: u32,
     /// When the key was last hit, on the limiter's own hit counter.
     last_hit: u64,
 }
@@ -51,7 +50,6 @@ pub struct MemoryLimiter {
     /// Held slots below their limit, least recently hit first: dropping one costs nobody
     /// a refusal, and the oldest is the one least likely to be hit again soon.
     open: BTreeSet<(u64, usize)>,
-    free: Vec<usize>,
     /// Counts hits; orders `open`.
     hits: u64,
 }
@@ -65,7 +63,6 @@ impl MemoryLimiter {
             slots: Vec::new(),
             by_window_end: BTreeSet::new(),
             open: BTreeSet::new(),
-            free: Vec::new(),
             hits: 0,
         }
     }
@@ -96,7 +93,6 @@ impl MemoryLimiter {
             self.by_window_end.insert((entry.window_end_ms, slot));
         }
         entry.count = entry.count.saturating_add(1);
-        entry.max = max;
         self.open.remove(&(entry.last_hit, slot));
         self.hits += 1;
         entry.last_hit = self.hits;
@@ -110,17 +106,14 @@ impl MemoryLimiter {
         }
     }
 
-    /// A slot for a new key: a free one, a fresh one below capacity, an expired one, or
+    /// A slot for a new key: a fresh one below capacity, an expired one, or
     /// one below its limit — never one that is blocking (then the refusal to answer).
     fn allocate(&mut self, key: &str, now_ms: i64) -> Result<usize, Decision> {
-        let slot = if let Some(slot) = self.free.pop() {
-            slot
-        } else if self.slots.len() < self.capacity {
+        let slot = if self.slots.len() < self.capacity {
             self.slots.push(Slot {
                 key: String::new(),
                 window_end_ms: i64::MIN,
                 count: 0,
-                max: 0,
                 last_hit: 0,
             });
             self.slots.len() - 1

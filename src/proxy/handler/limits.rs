@@ -6,14 +6,16 @@ use super::State;
 use crate::proxy::options::Limit;
 use crate::proxy::reply::Reject;
 
-/// The client's network for the limits; required while the per-IP limit is on (fails
-/// closed).
-pub fn client_network(state: &State, incoming: &Incoming) -> Result<Option<String>, Reject> {
-    match &incoming.client {
-        Some(ip) => Ok(Some(ip.network.clone())),
-        None if state.config.limits.per_client_ip.is_some() => Err(Reject::no_client_ip()),
-        None => Ok(None),
-    }
+/// Counts the request against its client's network while the per-IP limit is on; a
+/// request with no client address is refused then (fails closed).
+pub async fn count_client(state: &State, incoming: &Incoming) -> Result<(), Reject> {
+    let Some(limit) = state.config.limits.per_client_ip else {
+        return Ok(());
+    };
+    let Some(ip) = &incoming.client else {
+        return Err(Reject::no_client_ip());
+    };
+    hit(state, &format!("ip:{}", ip.network), limit, "ip_limit").await
 }
 
 /// Counts a hit on `key`; refuses with `reason` past the limit.

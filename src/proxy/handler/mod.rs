@@ -29,7 +29,7 @@ use answer::{finish, Answer};
 use core::cell::RefCell;
 use hooks::{Hooks, Verdict};
 use incoming::Incoming;
-use limits::{client_network, hit};
+use limits::{count_client, hit};
 use std::rc::Rc;
 use upstream::{log, Upstream};
 use wasm_bindgen::prelude::*;
@@ -148,11 +148,8 @@ async fn start(
     let mut start = read_start(&text, &state.config)?;
     facts.country = Some(start.country);
     facts.destination = Some(start.upstream.destination.clone());
-    let client_ip = client_network(state, incoming)?;
+    count_client(state, incoming).await?;
     let limits = state.config.limits;
-    if let (Some(limit), Some(network)) = (limits.per_client_ip, &client_ip) {
-        hit(state, &format!("ip:{network}"), limit, "ip_limit").await?;
-    }
     start.upstream.client_ip = facts.client_ip.clone();
     let verdict = state
         .hooks
@@ -220,10 +217,7 @@ async fn check(
         None => plan::get(&state.config.upstream, session_id),
     }
     .map_err(|e| Reject::from_error(&e))?;
-    let client_ip = client_network(state, incoming)?;
-    if let (Some(limit), Some(network)) = (state.config.limits.per_client_ip, &client_ip) {
-        hit(state, &format!("ip:{network}"), limit, "ip_limit").await?;
-    }
+    count_client(state, incoming).await?;
     let (session, date) = match call(state, &http).await? {
         Upstream::Session(session, date) => (session, date),
         Upstream::Refused(refusal) => return Ok(Answer::Refused(refusal)),
