@@ -33,8 +33,6 @@ const server = await createSimulator({ apiKey, subAccountId, rateLimit, cors })[
   process.stderr.write(`verify-8x8-sim: ${e.message}\n`);
   process.exit(1);
 });
-process.stdout.write(`listening on ${server.url}\n`);
-
 let stopping = false;
 const stop = () => {
   if (stopping) return;
@@ -47,3 +45,6 @@ const stop = () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
+// Only now: whoever waits for this line may signal at once, and until a listener is
+// registered a signal still has its default effect (the process ends without its last line).
+process.stdout.write(`listening on ${server.url}\n`);
