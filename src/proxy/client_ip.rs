@@ -13,6 +13,8 @@ pub struct ClientIp {
     pub address: IpAddr,
     /// The network the limits count: the IPv4 address, or the IPv6 prefix.
     pub network: String,
+    /// The length of that IPv6 prefix (128 for IPv4: it has no wider network here).
+    prefix_length: u8,
 }
 
 impl ClientIp {
@@ -23,16 +25,24 @@ impl ClientIp {
             IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
             v4 => v4,
         };
-        let network = match address {
-            IpAddr::V4(v4) => v4.to_string(),
-            IpAddr::V6(v6) => {
-                let bits = u32::from(prefix_length.min(128));
-                let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
-                let prefix = Ipv6Addr::from(u128::from(v6) & mask);
-                format!("{prefix}/{bits}")
-            }
+        let (network, prefix_length) = match address {
+            IpAddr::V4(v4) => (v4.to_string(), 128),
+            IpAddr::V6(v6) => (prefix(v6, prefix_length), prefix_length.min(128)),
         };
-        Some(ClientIp { address, network })
+        Some(ClientIp {
+            address,
+            network,
+            prefix_length,
+        })
+    }
+
+    /// The IPv6 network of `bits` this client is in, when that is wider than the prefix
+    /// it is limited by (`2001:db8:1::/48`); `None` for IPv4.
+    pub fn wider_network(&self, bits: u8) -> Option<String> {
+        match self.address {
+            IpAddr::V6(v6) if bits < self.prefix_length => Some(prefix(v6, bits)),
+            _ => None,
+        }
     }
 
     /// The right-most entry of an `X-Forwarded-For` list: the one the nearest (trusted)
@@ -40,6 +50,13 @@ impl ClientIp {
     pub fn from_forwarded_for(list: &str, prefix_length: u8) -> Option<ClientIp> {
         ClientIp::parse(list.rsplit(',').next()?, prefix_length)
     }
+}
+
+/// The first `bits` of `address`, written `prefix/bits`.
+fn prefix(address: Ipv6Addr, bits: u8) -> String {
+    let bits = u32::from(bits.min(128));
+    let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
+    format!("{}/{bits}", Ipv6Addr::from(u128::from(address) & mask))
 }
 
 #[cfg(test)]
@@ -81,6 +98,31 @@ mod tests {
                 .as_deref(),
             Some("2001:db8::1/128")
         );
+    }
+
+    #[test]
+    fn wider_networks_of_ipv6_clients() {
+        let ip = ClientIp::parse("2001:db8:1:2::1", 64).unwrap();
+        assert_eq!(ip.wider_network(48).as_deref(), Some("2001:db8:1::/48"));
+        assert_eq!(ip.wider_network(56).as_deref(), Some("2001:db8:1::/56"));
+        assert_eq!(
+            ClientIp::parse("2001:db8:1:2ff::1", 64)
+                .unwrap()
+                .wider_network(56)
+                .as_deref(),
+            Some("2001:db8:1:200::/56")
+        );
+        assert_eq!(
+            ip.wider_network(64),
+            None,
+            "not wider than the client's own"
+        );
+        assert_eq!(
+            ClientIp::parse("1.2.3.4", 64).unwrap().wider_network(48),
+            None
+        );
+        let coarse = ClientIp::parse("2001:db8:1:2::1", 48).unwrap();
+        assert_eq!(coarse.wider_network(56), None);
     }
 
     #[test]

@@ -85,6 +85,10 @@ pub struct Limits {
     pub per_destination: Option<Limit>,
     /// Requests per client IP.
     pub per_client_ip: Option<Limit>,
+    /// Requests per IPv6 /56 (checked before the client's own prefix).
+    pub per_network56: Option<Limit>,
+    /// Requests per IPv6 /48 (checked first).
+    pub per_network48: Option<Limit>,
     /// Sends per derived country.
     pub per_country: Option<Limit>,
     /// The IPv6 prefix one client is limited by.
@@ -112,6 +116,9 @@ pub struct ProxyConfig {
     /// Where the client's address comes from (`None`: nowhere).
     pub client_ip: Option<IpSource>,
 }
+
+/// The code length the proxy asks 8x8 for unless `defaults.codeLength` says otherwise.
+pub const DEFAULT_CODE_LENGTH: u32 = 6;
 
 const DEFAULT_PER_DESTINATION: Limit = Limit {
     max: 3,
@@ -141,7 +148,11 @@ impl ProxyConfig {
             Some(list) => list.clone(),
             None => Vec::from([Channel::Sms]),
         };
-        let defaults = options.defaults.clone().unwrap_or_default();
+        let mut defaults = options.defaults.clone().unwrap_or_default();
+        // Six digits unless the server chose: with the default limits an attacker gets at
+        // most 432 sessions × 5 checks a day at one number, a 0.22 % chance of guessing a
+        // 6-digit code (19 % for 8x8's default of 4).
+        defaults.code_length.get_or_insert(DEFAULT_CODE_LENGTH);
         defaults.validate()?;
         if let Some(channel) = defaults.channel {
             if !channels.contains(&channel) {
@@ -267,6 +278,20 @@ fn limits(options: Option<&LimitOptions>) -> Result<(Limits, bool), Error> {
             other => Ok(other),
         }
     };
+    let per_client_ip = check(
+        "perClientIp",
+        options.per_client_ip.unwrap_or(Some(DEFAULT_PER_CLIENT_IP)),
+    )?;
+    // A network's budget is a multiple of one client's, unless given (or null: off).
+    let network = |name: &str, given: Option<Option<Limit>>, times: u32| {
+        let default = per_client_ip.map(|l| Limit {
+            max: l.max.saturating_mul(times).min(1_000_000_000),
+            window_seconds: l.window_seconds,
+        });
+        check(name, given.unwrap_or(default))
+    };
+    let per_network56 = network("perNetwork56", options.per_network56, 4)?;
+    let per_network48 = network("perNetwork48", options.per_network48, 10)?;
     let ipv6_prefix_length = match options.ipv6_prefix_length {
         None => 64,
         Some(n @ 1..=128) => n as u8,
@@ -285,10 +310,9 @@ fn limits(options: Option<&LimitOptions>) -> Result<(Limits, bool), Error> {
                     .per_destination
                     .unwrap_or(Some(DEFAULT_PER_DESTINATION)),
             )?,
-            per_client_ip: check(
-                "perClientIp",
-                options.per_client_ip.unwrap_or(Some(DEFAULT_PER_CLIENT_IP)),
-            )?,
+            per_client_ip,
+            per_network56,
+            per_network48,
             per_country: check("perCountry", options.per_country.flatten())?,
             ipv6_prefix_length,
         },

@@ -39,9 +39,22 @@ fn defaults_of_a_minimal_config() {
                 max: 10,
                 window_seconds: 3600
             }),
+            per_network56: Some(Limit {
+                max: 40,
+                window_seconds: 3600
+            }),
+            per_network48: Some(Limit {
+                max: 100,
+                window_seconds: 3600
+            }),
             per_country: None,
             ipv6_prefix_length: 64,
         }
+    );
+    assert_eq!(
+        c.defaults.code_length,
+        Some(6),
+        "6 digits unless the server chose"
     );
     assert_eq!(c.client_ip, Some(IpSource::Header("x-real-ip".into())));
     assert!(c.upstream.is_direct());
@@ -55,7 +68,7 @@ fn defaults_of_a_minimal_config() {
 fn everything_configured() {
     let c = config(r#","basePath":"/v/","channels":["sms","call"],"allowedOrigins":["https://App.example.com/"],
         "defaults":{"brand":"Acme","codeLength":6,"template":"{brand}: {code}","channel":"call"},
-        "limits":{"perDestination":null,"perClientIp":{"max":5,"windowSeconds":60},"perCountry":{"max":100,"windowSeconds":3600},"ipv6PrefixLength":48},
+        "limits":{"perDestination":null,"perClientIp":{"max":5,"windowSeconds":60},"perNetwork56":null,"perCountry":{"max":100,"windowSeconds":3600},"ipv6PrefixLength":48},
         "upstreamUrl":"http://127.0.0.1:8480","timeoutMs":2000"#)
     .unwrap();
     assert_eq!(c.base_path, "/v");
@@ -67,6 +80,11 @@ fn everything_configured() {
             per_destination: None,
             per_client_ip: Some(Limit {
                 max: 5,
+                window_seconds: 60
+            }),
+            per_network56: None,
+            per_network48: Some(Limit {
+                max: 50,
                 window_seconds: 60
             }),
             per_country: Some(Limit {

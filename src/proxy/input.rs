@@ -3,7 +3,7 @@
 //! and checked before anything else happens; everything a phisher would want (template,
 //! brand, callbackUrl, sender) comes from the server's `defaults` only.
 
-use super::config::ProxyConfig;
+use super::config::{Countries, ProxyConfig};
 use super::countries;
 use super::reply::Reject;
 use crate::shape::{Kind, Rules};
@@ -16,8 +16,9 @@ use crate::validate::phone;
 pub struct BrowserStart {
     /// International digits (no `+`).
     pub digits: String,
-    /// The country derived from `digits`.
-    pub country: &'static str,
+    /// The country derived from `digits`; `None` for a `+1` number whose area code is
+    /// listed for no country (sent only when `allowedCountries` is `["*"]`).
+    pub country: Option<&'static str>,
     /// The request for 8x8: `defaults`, then the browser's channel and language (the
     /// client IP is added once known).
     pub upstream: StartVerificationRequest,
@@ -61,14 +62,28 @@ pub fn read_start(body: &str, config: &ProxyConfig) -> Result<BrowserStart, Reje
         let code = countries::calling_code(country).ok_or_else(|| {
             Reject::invalid("country", "must be a two-letter ISO 3166 country code")
         })?;
-        let national = number.digits.strip_prefix('0').unwrap_or(&number.digits);
+        let country = country.to_ascii_uppercase();
+        let national = match number.digits.strip_prefix('0') {
+            Some(rest) if !countries::keeps_leading_zero(&country) => rest,
+            _ => &number.digits,
+        };
         format!("{code}{national}")
     };
-    let country = countries::country_of(&digits)
-        .ok_or_else(|| Reject::invalid("destination", "has no known calling code"))?;
-    if !config.allowed_countries.allows(country) {
-        return Err(Reject::country());
-    }
+    let country = match countries::country_of(&digits) {
+        Some(country) => {
+            refuse_trunk_zero(&digits, country)?;
+            if !config.allowed_countries.allows(country) {
+                return Err(Reject::country());
+            }
+            Some(country)
+        }
+        // A +1 area code listed for no country: sent only where every country is.
+        None if digits.starts_with('1') => match config.allowed_countries {
+            Countries::All => None,
+            Countries::Only(_) => return Err(Reject::country()),
+        },
+        None => return Err(Reject::invalid("destination", "has no known calling code")),
+    };
     let channel = match request.channel {
         Some(channel) if config.channels.contains(&channel) => channel,
         Some(_) => return Err(Reject::channel()),
@@ -94,6 +109,22 @@ pub fn read_start(body: &str, config: &ProxyConfig) -> Result<BrowserStart, Reje
         country,
         upstream,
     })
+}
+
+/// One phone, one key: the per-destination limit counts E.164 digits, so a spelling with
+/// a trunk `0` after the calling code (`+65 0 9123 4567`) is refused rather than counted
+/// as another number — except where the national plan keeps the 0 (`+39 06 …`).
+fn refuse_trunk_zero(digits: &str, country: &str) -> Result<(), Reject> {
+    let national = countries::calling_code(country)
+        .and_then(|code| digits.strip_prefix(code))
+        .unwrap_or_default();
+    if national.starts_with('0') && !countries::keeps_leading_zero(country) {
+        return Err(Reject::invalid(
+            "destination",
+            "has a 0 after the calling code (a trunk prefix, dialled only at home): write the number without it",
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -15,12 +15,16 @@ pub struct Decision {
     pub allowed: bool,
     /// Whole seconds until the key's window ends (0 when allowed).
     pub retry_after_seconds: u64,
+    /// Refused because the store is full of keys that are all still blocking, not
+    /// because this key is over its limit.
+    pub store_full: bool,
 }
 
 impl Decision {
     const ALLOWED: Decision = Decision {
         allowed: true,
         retry_after_seconds: 0,
+        store_full: false,
     };
 
     fn refused(until_ms: i64, now_ms: i64) -> Decision {
@@ -28,6 +32,7 @@ impl Decision {
         Decision {
             allowed: false,
             retry_after_seconds: wait_ms.div_ceil(1000).max(1),
+            store_full: false,
         }
     }
 }
@@ -124,7 +129,10 @@ impl MemoryLimiter {
                     Some(&(_, slot)) => slot,
                     None => {
                         let until = earliest.map_or(now_ms, |(end, _)| *end);
-                        return Err(Decision::refused(until, now_ms));
+                        return Err(Decision {
+                            store_full: true,
+                            ..Decision::refused(until, now_ms)
+                        });
                     }
                 },
             };

@@ -9,14 +9,16 @@ fn fixed_windows() {
         l.hit("k", 3, 60, 31_000),
         Decision {
             allowed: false,
-            retry_after_seconds: 30
+            retry_after_seconds: 30,
+            store_full: false
         }
     );
     assert_eq!(
         l.hit("k", 3, 60, 60_500),
         Decision {
             allowed: false,
-            retry_after_seconds: 1
+            retry_after_seconds: 1,
+            store_full: false
         }
     );
     assert!(l.hit("k", 3, 60, 61_000).allowed, "a new window");
@@ -68,7 +70,8 @@ fn with_only_blocking_keys_new_keys_are_refused_until_a_window_ends() {
         l.hit("c", 1, 60, 10_000),
         Decision {
             allowed: false,
-            retry_after_seconds: 50
+            retry_after_seconds: 50,
+            store_full: true
         }
     );
     assert!(!l.hit("a", 1, 60, 10_000).allowed, "a was kept");

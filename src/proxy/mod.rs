@@ -5,6 +5,7 @@
 //! browser's input, replies, events — are tested natively; [`handler`] drives them from
 //! a `Request` in wasm. The security model is in the README ("Security model").
 
+pub mod claim;
 pub mod client_ip;
 pub mod config;
 pub mod countries;

@@ -95,6 +95,16 @@ pub struct LimitOptions {
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Limit | null"))]
     pub per_client_ip: Option<Option<Limit>>,
+    /// Requests per IPv6 /56 network, checked before its /64's (default: 4 × `perClientIp`'s
+    /// max, over its window): one subscriber's 256 /64s are not 256 budgets.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Limit | null"))]
+    pub per_network56: Option<Option<Limit>>,
+    /// Requests per IPv6 /48 network, checked first (default: 10 × `perClientIp`'s max,
+    /// over its window): a tunnel broker's free /48 is 65,536 /64s, not 65,536 budgets.
+    #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Limit | null"))]
+    pub per_network48: Option<Option<Limit>>,
     /// Sends per derived country, a budget against SMS pumping (default off).
     #[serde(default, deserialize_with = "present")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "Limit | null"))]

@@ -45,11 +45,23 @@ impl Reject {
         r
     }
 
-    /// 400/1000 for a request the client's rules refuse (`Error::InvalidRequest`).
+    /// 400/1000 for a request the client's rules refuse (`Error::InvalidRequest`). A
+    /// field name the client chose is repeated only when it is a plain identifier
+    /// ([`is_plain_field`]); anything else (HTML, 2 KB of it) is refused without an echo.
     pub fn from_error(error: &Error) -> Reject {
-        let mut r = Reject::new(400, 1000, "invalid_request", error.message());
-        r.field = error.field().map(str::to_owned);
-        r
+        match error.field() {
+            Some(field) if !is_plain_field(field) => Reject::new(
+                400,
+                1000,
+                "invalid_request",
+                "the request has a field this service does not accept",
+            ),
+            field => {
+                let mut r = Reject::new(400, 1000, "invalid_request", error.message());
+                r.field = field.map(str::to_owned);
+                r
+            }
+        }
     }
 
     /// 400/1000: the body is not JSON.
@@ -191,6 +203,28 @@ impl Reject {
         )
     }
 
+    /// 504/2000: something the proxy awaited (`reason` says what: a hook, the store, the
+    /// browser's body) did not answer in time; nothing was sent to 8x8 after it.
+    pub fn timed_out(reason: &'static str) -> Reject {
+        Reject::new(
+            504,
+            2000,
+            reason,
+            "the server did not finish the verification in time",
+        )
+    }
+
+    /// 404/1300: the verification is closed — it was verified already (another check
+    /// won it), or too long ago — so this check is not answered `VERIFIED`.
+    pub fn session_closed(reason: &'static str) -> Reject {
+        Reject::new(
+            404,
+            1300,
+            reason,
+            "the verification is closed: it was already verified; start a new one",
+        )
+    }
+
     /// 500/2000: a server hook failed or answered with something that is not a Response.
     pub fn hook_failed(reason: &'static str) -> Reject {
         Reject::new(
@@ -212,6 +246,15 @@ impl Reject {
             retry_after_seconds: self.retry_after_seconds,
         }
     }
+}
+
+/// Whether `field` (a dotted path) may be repeated to the client: letters, digits, `_`,
+/// `.` and `-`, at most 64 characters.
+pub fn is_plain_field(field: &str) -> bool {
+    (1..=64).contains(&field.len())
+        && field
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
 }
 
 /// 8x8's error envelope, as the proxy writes it.
@@ -289,6 +332,29 @@ pub fn mask(destination: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_name_the_client_chose_is_echoed_only_when_plain() {
+        for plain in ["templateKey", "sms.source", "x_1-b", &"a".repeat(64)] {
+            let r = Reject::from_error(&Error::invalid(plain, "is not a field"));
+            assert_eq!(r.field.as_deref(), Some(plain));
+            assert!(r.message.contains(plain));
+        }
+        for hostile in [
+            "<script>alert(1)</script>",
+            "a b",
+            "naïve",
+            "",
+            &"a".repeat(65),
+        ] {
+            let r = Reject::from_error(&Error::invalid(hostile, "is not a field"));
+            assert_eq!((r.status, r.field.as_deref()), (400, None), "{hostile}");
+            assert_eq!(
+                r.message,
+                "the request has a field this service does not accept"
+            );
+        }
+    }
 
     #[test]
     fn masks_all_but_the_last_four_digits() {

@@ -1,5 +1,5 @@
-//! The sessions whose `onVerified` ran (or is running) in this isolate, so it runs once
-//! per verification: at most a fixed number, the oldest forgotten first.
+//! The sessions claimed for `onVerified` in this isolate when the proxy has no shared
+//! store (see [`super::claim`]): at most a fixed number, the oldest forgotten first.
 
 use std::collections::{BTreeSet, VecDeque};
 
@@ -37,13 +37,6 @@ impl Seen {
         self.order.push_back(member.to_owned());
         true
     }
-
-    /// Removes `member`, so the next [`insert`](Self::insert) of it is new again.
-    pub fn remove(&mut self, member: &str) {
-        if self.members.remove(member) {
-            self.order.retain(|m| m != member);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -59,8 +52,6 @@ mod tests {
         assert!(seen.insert("c"), "a is forgotten to make room");
         assert!(seen.insert("a"));
         assert!(!seen.insert("c"));
-        seen.remove("c");
-        assert!(seen.insert("c"));
         assert_eq!((seen.members.len(), seen.order.len()), (2, 2));
     }
 }

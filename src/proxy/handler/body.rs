@@ -1,18 +1,24 @@
 //! The browser's body, read as it streams in and refused as soon as it passes the cap
-//! (by `Content-Length` when sent, by counting bytes in every case).
+//! (by `Content-Length` when sent, by counting bytes in every case) or the deadline (a
+//! client that trickles its body holds nothing open for long).
 
 use super::super::reply::Reject;
+use super::deadline::{within, Missed};
 use gloo_net::http::Headers;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, Request};
 
 /// Largest browser body read.
 pub const MAX_BODY: usize = 4096;
 
-/// The body as UTF-8 text, at most [`MAX_BODY`] bytes.
-pub async fn read(request: &Request, headers: &Headers) -> Result<String, Reject> {
+/// The body as UTF-8 text, at most [`MAX_BODY`] bytes, read within `deadline_ms`.
+pub async fn read(
+    request: &Request,
+    headers: &Headers,
+    deadline_ms: f64,
+) -> Result<String, Reject> {
+    let ends_at = js_sys::Date::now() + deadline_ms;
     let declared = headers
         .get("content-length")
         .and_then(|n| n.trim().parse::<u64>().ok());
@@ -28,9 +34,14 @@ pub async fn read(request: &Request, headers: &Headers) -> Result<String, Reject
         .map_err(|_| Reject::malformed())?;
     let mut bytes = Vec::new();
     loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|_| Reject::malformed())?;
+        let chunk = match within(&reader.read(), ends_at - js_sys::Date::now()).await {
+            Ok(chunk) => chunk,
+            Err(Missed::TimedOut) => {
+                let _ = reader.cancel();
+                return Err(Reject::timed_out("body_timeout"));
+            }
+            Err(Missed::Rejected(_)) => return Err(Reject::malformed()),
+        };
         if Reflect::get(&chunk, &JsValue::from_str("done"))
             .ok()
             .and_then(|d| d.as_bool())

@@ -1,10 +1,12 @@
 //! The JavaScript side of the proxy's options — `beforeSend`, `onVerified`, `onEvent`, a
 //! `LimitStore` and a `now` clock — called from Rust. A hook's answer is either nothing
-//! (carry on) or a response; anything else fails closed.
+//! (carry on) or a response; anything else fails closed, and so does one that takes
+//! longer than the proxy's `timeoutMs` (as does a store).
 
 use super::super::events::ProxyEvent;
 use super::super::limiter::Decision;
 use super::super::options::ProxyOptions;
+use super::deadline::{within, Missed};
 use super::respond::is_response;
 use crate::bindings::convert::to_js;
 use crate::error::Error;
@@ -12,7 +14,6 @@ use crate::types::Verification;
 use js_sys::{Function, Object, Promise, Reflect};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 
 /// The function-valued options.
 pub struct Hooks {
@@ -21,6 +22,8 @@ pub struct Hooks {
     on_event: Option<Function>,
     store: Option<(Object, Function)>,
     now: Option<Function>,
+    /// How long a hook or the store may take, in milliseconds.
+    deadline_ms: f64,
     /// Catches a rejected `onEvent` promise, so it never becomes an unhandled rejection.
     swallow: Closure<dyn FnMut(JsValue)>,
 }
@@ -35,6 +38,8 @@ pub enum Verdict {
     Threw,
     /// It answered something that is neither nothing nor a response.
     NotAResponse,
+    /// It did not settle within the deadline.
+    TimedOut,
 }
 
 /// What `beforeSend` receives.
@@ -44,7 +49,8 @@ struct SendContext<'a> {
     #[serde(serialize_with = "as_itself")]
     request: &'a JsValue,
     destination: &'a str,
-    country: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    country: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     client_ip: Option<&'a str>,
 }
@@ -62,12 +68,18 @@ struct StoreAnswer {
     retry_after_seconds: Option<f64>,
 }
 
-/// A store failed or answered something else than `{ allowed, retryAfterSeconds }`.
-pub struct StoreFailed;
+/// Why a store gave no decision.
+pub enum StoreFailed {
+    /// It threw, rejected, or answered something else than `{ allowed, retryAfterSeconds }`.
+    Broken,
+    /// It did not answer within the deadline.
+    TimedOut,
+}
 
 impl Hooks {
-    /// Takes the hooks out of the options, checking each is what its option must be.
-    pub fn new(options: &mut ProxyOptions) -> Result<Hooks, Error> {
+    /// Takes the hooks out of the options, checking each is what its option must be;
+    /// each call to one may take at most `deadline_ms`.
+    pub fn new(options: &mut ProxyOptions, deadline_ms: u32) -> Result<Hooks, Error> {
         let store = match options.store.take() {
             None => None,
             Some(store) => {
@@ -89,6 +101,7 @@ impl Hooks {
             on_event: function(options.on_event.take(), "onEvent")?,
             store,
             now: function(options.now.take(), "now")?,
+            deadline_ms: f64::from(deadline_ms),
             swallow: Closure::new(|_: JsValue| {}),
         })
     }
@@ -115,7 +128,7 @@ impl Hooks {
         max: u32,
         window_seconds: u32,
     ) -> Result<Decision, StoreFailed> {
-        let (store, hit) = self.store.as_ref().ok_or(StoreFailed)?;
+        let (store, hit) = self.store.as_ref().ok_or(StoreFailed::Broken)?;
         let pending = hit
             .call3(
                 store,
@@ -123,12 +136,15 @@ impl Hooks {
                 &max.into(),
                 &window_seconds.into(),
             )
-            .map_err(|_| StoreFailed)?;
-        let answer = JsFuture::from(Promise::resolve(&pending))
+            .map_err(|_| StoreFailed::Broken)?;
+        let answer = within(&pending, self.deadline_ms)
             .await
-            .map_err(|_| StoreFailed)?;
+            .map_err(|missed| match missed {
+                Missed::TimedOut => StoreFailed::TimedOut,
+                Missed::Rejected(_) => StoreFailed::Broken,
+            })?;
         let answer: StoreAnswer =
-            serde_wasm_bindgen::from_value(answer).map_err(|_| StoreFailed)?;
+            serde_wasm_bindgen::from_value(answer).map_err(|_| StoreFailed::Broken)?;
         let retry = answer
             .retry_after_seconds
             .filter(|s| s.is_finite() && *s >= 0.0)
@@ -136,6 +152,7 @@ impl Hooks {
         Ok(Decision {
             allowed: answer.allowed,
             retry_after_seconds: if answer.allowed { 0 } else { retry.max(1) },
+            store_full: false,
         })
     }
 
@@ -144,7 +161,7 @@ impl Hooks {
         &self,
         request: &JsValue,
         destination: &str,
-        country: &str,
+        country: Option<&str>,
         client_ip: Option<&str>,
     ) -> Verdict {
         let Some(hook) = &self.before_send else {
@@ -156,7 +173,7 @@ impl Hooks {
             country,
             client_ip,
         });
-        settle(hook.call1(&JsValue::UNDEFINED, &context)).await
+        self.settle(hook.call1(&JsValue::UNDEFINED, &context)).await
     }
 
     /// Whether `onVerified` is set.
@@ -169,7 +186,23 @@ impl Hooks {
         let Some(hook) = &self.on_verified else {
             return Verdict::Continue;
         };
-        settle(hook.call2(&JsValue::UNDEFINED, &to_js(verification), request)).await
+        self.settle(hook.call2(&JsValue::UNDEFINED, &to_js(verification), request))
+            .await
+    }
+
+    /// A hook's answer, awaited until the deadline: nothing goes on, a response answers,
+    /// anything else fails closed.
+    async fn settle(&self, called: Result<JsValue, JsValue>) -> Verdict {
+        let Ok(returned) = called else {
+            return Verdict::Threw;
+        };
+        match within(&returned, self.deadline_ms).await {
+            Err(Missed::TimedOut) => Verdict::TimedOut,
+            Err(Missed::Rejected(_)) => Verdict::Threw,
+            Ok(value) if value.is_undefined() || value.is_null() => Verdict::Continue,
+            Ok(value) if is_response(&value) => Verdict::Answer(value),
+            Ok(_) => Verdict::NotAResponse,
+        }
     }
 
     /// `onEvent(event)`: whatever it does, throws or rejects is its own business.
@@ -192,22 +225,4 @@ fn function(value: Option<JsValue>, name: &str) -> Result<Option<Function>, Erro
                 .map_err(|_| Error::invalid(name, "must be a function"))
         })
         .transpose()
-}
-
-/// A hook's answer, awaited: nothing goes on, a response answers, anything else fails
-/// closed.
-async fn settle(called: Result<JsValue, JsValue>) -> Verdict {
-    let Ok(returned) = called else {
-        return Verdict::Threw;
-    };
-    let Ok(value) = JsFuture::from(Promise::resolve(&returned)).await else {
-        return Verdict::Threw;
-    };
-    if value.is_undefined() || value.is_null() {
-        Verdict::Continue
-    } else if is_response(&value) {
-        Verdict::Answer(value)
-    } else {
-        Verdict::NotAResponse
-    }
 }

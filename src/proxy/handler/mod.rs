@@ -1,15 +1,18 @@
 //! The proxy as a `Request → Response` handler, in the order a request meets it: the
 //! cross-site gate, the route, the body, the browser's fields, the client's address,
-//! the limits (per IP first, then per destination and per country), `beforeSend`, 8x8,
-//! and `onVerified`. Each request ends in one response and one `onEvent` event.
+//! the limits (per network and IP first, then per destination and per country),
+//! `beforeSend`, 8x8, and `onVerified` (once per session). Each request ends in one
+//! response and one `onEvent` event; everything it awaits has a deadline.
 
 mod answer;
 mod body;
+mod deadline;
 mod hooks;
 mod incoming;
 mod limits;
 mod respond;
 mod upstream;
+mod verified;
 
 use super::config::{ProxyConfig, Runtime};
 use super::events::{Facts, ProxyEventType};
@@ -21,9 +24,7 @@ use super::seen::Seen;
 use crate::bindings::convert::from_js;
 use crate::bindings::descriptor::error_to_js;
 use crate::error::Error;
-use crate::operations::{plan, read};
-use crate::transport;
-use crate::types::upstream::SessionBody;
+use crate::operations::plan;
 use crate::types::Status;
 use answer::{finish, Answer};
 use core::cell::RefCell;
@@ -55,7 +56,7 @@ pub(super) struct State {
     config: ProxyConfig,
     hooks: Hooks,
     limiter: RefCell<MemoryLimiter>,
-    /// Sessions whose `onVerified` ran (or is running), so it runs once per verification.
+    /// Sessions claimed for `onVerified` in this isolate, when there is no shared store.
     verified: RefCell<Seen>,
 }
 
@@ -67,9 +68,10 @@ impl VerifyProxy {
     pub fn new(options: JsValue, runtime: &str) -> Result<VerifyProxy, JsValue> {
         let build = || -> Result<State, Error> {
             let mut options: ProxyOptions = from_js(options, "options")?;
+            let config = ProxyConfig::new(&options, Runtime::from_name(runtime))?;
             Ok(State {
-                config: ProxyConfig::new(&options, Runtime::from_name(runtime))?,
-                hooks: Hooks::new(&mut options)?,
+                hooks: Hooks::new(&mut options, config.upstream.timeout_ms())?,
+                config,
                 limiter: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
                 verified: RefCell::new(Seen::new(MAX_KEYS)),
             })
@@ -144,9 +146,10 @@ async fn start(
     if !media_type.eq_ignore_ascii_case("application/json") {
         return Err(Reject::unsupported_media_type());
     }
-    let text = body::read(request, &incoming.headers).await?;
+    let deadline = f64::from(state.config.upstream.timeout_ms());
+    let text = body::read(request, &incoming.headers, deadline).await?;
     let mut start = read_start(&text, &state.config)?;
-    facts.country = Some(start.country);
+    facts.country = start.country;
     facts.destination = Some(start.upstream.destination.clone());
     count_client(state, incoming).await?;
     let limits = state.config.limits;
@@ -160,7 +163,7 @@ async fn start(
             facts.client_ip.as_deref(),
         )
         .await;
-    if let Some(response) = hooked(verdict, "beforeSend")? {
+    if let Some(response) = hooked(verdict, "beforeSend", "before_send_timeout")? {
         return Ok(Answer::Hooked(
             response,
             ProxyEventType::Refused,
@@ -179,7 +182,7 @@ async fn start(
     if let Some(limit) = limits.per_country {
         hit(
             state,
-            &format!("country:{}", start.country),
+            &format!("country:{}", start.country.unwrap_or("+1")),
             limit,
             "country_limit",
         )
@@ -231,7 +234,7 @@ async fn check(
         (Some(_), _) => Some((ProxyEventType::Refused, Some("session_closed"))),
     };
     if code.is_some() && session.status == Status::Verified && state.hooks.wants_verified() {
-        if let Some(response) = verified_once(state, &session, &date, request).await? {
+        if let Some(response) = verified::run_once(state, &session, &date, request).await? {
             return Ok(Answer::Hooked(
                 response,
                 ProxyEventType::Verified,
@@ -246,32 +249,14 @@ async fn check(
     })
 }
 
-/// Runs `onVerified` the first time this isolate sees the session verified.
-async fn verified_once(
-    state: &State,
-    session: &SessionBody,
-    date: &Option<String>,
-    request: &Request,
-) -> Result<Option<JsValue>, Reject> {
-    if !state.verified.borrow_mut().insert(&session.session_id) {
-        return Ok(None);
-    }
-    let clock = read::Clock::from_date_header(date.as_deref(), transport::now_ms());
-    let verdict = match read::session_to_verification(session.clone(), clock) {
-        Ok(verification) => state.hooks.on_verified(&verification, request).await,
-        Err(_) => Verdict::Threw,
-    };
-    let answer = hooked(verdict, "onVerified");
-    if answer.is_err() {
-        // Not recorded: a retry of the check runs the hook again.
-        state.verified.borrow_mut().remove(&session.session_id);
-    }
-    answer
-}
-
-/// A hook's verdict as the route sees it: go on, answer with its response, or fail closed.
-fn hooked(verdict: Verdict, hook: &str) -> Result<Option<JsValue>, Reject> {
+/// A hook's verdict as the route sees it: go on, answer with its response, or fail closed
+/// (`timeout` names a hook that did not answer in time).
+fn hooked(verdict: Verdict, hook: &str, timeout: &'static str) -> Result<Option<JsValue>, Reject> {
     match verdict {
+        Verdict::TimedOut => {
+            log(&format!("{hook} did not settle in time; nothing was sent"));
+            Err(Reject::timed_out(timeout))
+        }
         Verdict::Continue => Ok(None),
         Verdict::Answer(response) => Ok(Some(response)),
         Verdict::Threw => {

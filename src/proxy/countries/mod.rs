@@ -1,95 +1,15 @@
 //! Which country a phone number belongs to, from its calling code: the longest matching
-//! prefix of an embedded table (ITU-T E.164 assignments), with +1 resolved by NANP area
-//! code and the few codes countries share resolved by their sub-prefixes.
+//! prefix of an embedded table (ITU-T E.164 assignments), the few codes countries share
+//! resolved by their sub-prefixes, and +1 by area code only ([`nanp`], generated from
+//! libphonenumber's metadata): a `+1` number whose area code is listed for no country is
+//! no country's, never the US by default.
+
+mod nanp;
+
+use nanp::{KEEPS_LEADING_ZERO, NANP_AREA_CODES};
 
 /// `(prefix digits, ISO 3166 alpha-2)`. Longer prefixes refine shorter ones.
 const PREFIXES: &[(&str, &str)] = &[
-    // North American Numbering Plan: the US unless the area code belongs elsewhere.
-    ("1", "US"),
-    ("1204", "CA"),
-    ("1226", "CA"),
-    ("1236", "CA"),
-    ("1249", "CA"),
-    ("1250", "CA"),
-    ("1257", "CA"),
-    ("1263", "CA"),
-    ("1289", "CA"),
-    ("1306", "CA"),
-    ("1343", "CA"),
-    ("1354", "CA"),
-    ("1365", "CA"),
-    ("1367", "CA"),
-    ("1368", "CA"),
-    ("1382", "CA"),
-    ("1387", "CA"),
-    ("1403", "CA"),
-    ("1416", "CA"),
-    ("1418", "CA"),
-    ("1428", "CA"),
-    ("1431", "CA"),
-    ("1437", "CA"),
-    ("1438", "CA"),
-    ("1450", "CA"),
-    ("1460", "CA"),
-    ("1468", "CA"),
-    ("1474", "CA"),
-    ("1506", "CA"),
-    ("1514", "CA"),
-    ("1519", "CA"),
-    ("1548", "CA"),
-    ("1579", "CA"),
-    ("1581", "CA"),
-    ("1584", "CA"),
-    ("1587", "CA"),
-    ("1604", "CA"),
-    ("1613", "CA"),
-    ("1639", "CA"),
-    ("1647", "CA"),
-    ("1672", "CA"),
-    ("1683", "CA"),
-    ("1705", "CA"),
-    ("1709", "CA"),
-    ("1742", "CA"),
-    ("1753", "CA"),
-    ("1778", "CA"),
-    ("1780", "CA"),
-    ("1782", "CA"),
-    ("1807", "CA"),
-    ("1819", "CA"),
-    ("1825", "CA"),
-    ("1867", "CA"),
-    ("1873", "CA"),
-    ("1879", "CA"),
-    ("1902", "CA"),
-    ("1905", "CA"),
-    ("1942", "CA"),
-    ("1242", "BS"),
-    ("1246", "BB"),
-    ("1264", "AI"),
-    ("1268", "AG"),
-    ("1284", "VG"),
-    ("1340", "VI"),
-    ("1345", "KY"),
-    ("1441", "BM"),
-    ("1473", "GD"),
-    ("1649", "TC"),
-    ("1658", "JM"),
-    ("1664", "MS"),
-    ("1670", "MP"),
-    ("1671", "GU"),
-    ("1684", "AS"),
-    ("1721", "SX"),
-    ("1758", "LC"),
-    ("1767", "DM"),
-    ("1784", "VC"),
-    ("1787", "PR"),
-    ("1809", "DO"),
-    ("1829", "DO"),
-    ("1849", "DO"),
-    ("1868", "TT"),
-    ("1869", "KN"),
-    ("1876", "JM"),
-    ("1939", "PR"),
     // Zone 2
     ("20", "EG"),
     ("211", "SS"),
@@ -180,7 +100,6 @@ const PREFIXES: &[(&str, &str)] = &[
     ("376", "AD"),
     ("377", "MC"),
     ("378", "SM"),
-    ("379", "VA"),
     ("380", "UA"),
     ("381", "RS"),
     ("382", "ME"),
@@ -317,8 +236,17 @@ const PREFIXES: &[(&str, &str)] = &[
     ("998", "UZ"),
 ];
 
-/// The country of an international number (digits after `+`), by longest prefix.
+/// The country of an international number (digits after `+`), by longest prefix; a
+/// `+1` number by its area code.
 pub fn country_of(digits: &str) -> Option<&'static str> {
+    if let Some(national) = digits.strip_prefix('1') {
+        let area = national.get(..3)?;
+        return NANP_AREA_CODES
+            .binary_search_by(|(code, _)| code.cmp(&area))
+            .ok()
+            .and_then(|i| NANP_AREA_CODES.get(i))
+            .map(|(_, country)| *country);
+    }
     PREFIXES
         .iter()
         .filter(|(prefix, _)| digits.starts_with(prefix))
@@ -330,6 +258,9 @@ pub fn country_of(digits: &str) -> Option<&'static str> {
 /// assigns to it (`CA` → `1`, `JM` → `1`, `KZ` → `7`).
 pub fn calling_code(country: &str) -> Option<&'static str> {
     let country = country.to_ascii_uppercase();
+    if NANP_AREA_CODES.iter().any(|(_, c)| *c == country) {
+        return Some("1");
+    }
     let prefix = PREFIXES
         .iter()
         .filter(|(_, c)| *c == country)
@@ -350,6 +281,13 @@ pub fn calling_code(country: &str) -> Option<&'static str> {
 pub fn is_known(country: &str) -> bool {
     let country = country.to_ascii_uppercase();
     PREFIXES.iter().any(|(_, c)| *c == country)
+        || NANP_AREA_CODES.iter().any(|(_, c)| *c == country)
+}
+
+/// Whether national numbers of `country` may begin with 0 (Italy's: `+39 06 …`). Elsewhere
+/// a 0 after the calling code is a trunk prefix, dialled at home and never part of E.164.
+pub fn keeps_leading_zero(country: &str) -> bool {
+    KEEPS_LEADING_ZERO.contains(&country)
 }
 
 #[cfg(test)]
@@ -360,10 +298,6 @@ mod tests {
     fn longest_prefix_wins() {
         for (digits, country) in [
             ("6587654321", "SG"),
-            ("12025550123", "US"),
-            ("14165550123", "CA"),
-            ("18765550123", "JM"),
-            ("18095550123", "DO"),
             ("447700900123", "GB"),
             ("441481123456", "GG"),
             ("79161234567", "RU"),
@@ -380,6 +314,18 @@ mod tests {
             assert_eq!(country_of(digits), Some(country), "{digits}");
         }
         assert_eq!(country_of("0123"), None);
+        assert_eq!(country_of("16135550123"), Some("CA"));
+        assert_eq!(
+            country_of("16005550123"),
+            Some("CA"),
+            "600: Canada's non-geographic code"
+        );
+        assert_eq!(
+            country_of("19995550123"),
+            None,
+            "an area code listed for no country is no country's"
+        );
+        assert_eq!(country_of("1"), None);
         assert_eq!(country_of(""), None);
     }
 
@@ -393,13 +339,28 @@ mod tests {
             ("JM", "1"),
             ("KZ", "7"),
             ("GG", "44"),
-            ("VA", "379"),
+            ("VA", "39"),
             ("AX", "358"),
         ] {
             assert_eq!(calling_code(country), Some(code), "{country}");
         }
         assert_eq!(calling_code("ZZ"), None);
         assert!(is_known("de") && !is_known("XX"));
+    }
+
+    #[test]
+    fn a_leading_zero_is_kept_only_where_the_plan_keeps_it() {
+        assert!(keeps_leading_zero("IT") && keeps_leading_zero("VA"));
+        assert!(!keeps_leading_zero("SG") && !keeps_leading_zero("GB"));
+    }
+
+    #[test]
+    fn area_codes_are_sorted_three_digits_and_known() {
+        assert!(NANP_AREA_CODES.windows(2).all(|w| w[0].0 < w[1].0));
+        for (code, country) in NANP_AREA_CODES {
+            assert!(code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()));
+            assert_eq!(calling_code(country), Some("1"), "{country}");
+        }
     }
 
     #[test]

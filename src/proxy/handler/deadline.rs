@@ -1,0 +1,41 @@
+//! Deadlines for everything the proxy awaits from someone else — the user's hooks, the
+//! limit store, the browser's body — so a hung dependency fails one request closed
+//! instead of holding it open: a promise raced against a timer, the timer cleared after.
+
+use js_sys::{Array, Function, Object, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: f64, argument: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Why an awaited promise gave no value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Missed {
+    /// It rejected (with this reason).
+    Rejected(JsValue),
+    /// It did not settle within the deadline.
+    TimedOut,
+}
+
+/// Awaits `value` (a promise or any value) for at most `ms` milliseconds.
+pub async fn within(value: &JsValue, ms: f64) -> Result<JsValue, Missed> {
+    let promise = Promise::resolve(value);
+    let marker = Object::new();
+    let mut timer = JsValue::UNDEFINED;
+    let alarm = Promise::new(&mut |resolve, _| {
+        timer = set_timeout(&resolve, ms.max(0.0), &marker);
+    });
+    let settled = JsFuture::from(Promise::race(&Array::of2(&promise, &alarm))).await;
+    clear_timeout(&timer);
+    match settled {
+        Ok(value) if value == JsValue::from(marker) => Err(Missed::TimedOut),
+        Ok(value) => Ok(value),
+        Err(reason) => Err(Missed::Rejected(reason)),
+    }
+}
