@@ -58,7 +58,7 @@ pub struct ProxyOptions {
     #[serde(default, deserialize_with = "hook")]
     #[tsify(
         optional,
-        type = "(context: { request: Request; destination: string; country: string; clientIp?: string }) => Promise<void | Response> | void | Response"
+        type = "(context: { request: Request; destination: string; country?: string; clientIp?: string }) => Promise<void | Response> | void | Response"
     )]
     pub before_send: Option<wasm_bindgen::JsValue>,
     /// Runs on the server when 8x8 reports `VERIFIED` for a code check — the one

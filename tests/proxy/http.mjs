@@ -100,3 +100,24 @@ export function streamedPost(url, headers, chunks) {
     })();
   });
 }
+
+/**
+ * POSTs the start of a body that declares `declaredLength` bytes and never sends the rest (a
+ * client that trickles its body), on a connection of its own. Resolves to `{ status, text }`
+ * when the server answers anyway, then drops the connection.
+ */
+export function unfinishedPost(url, headers, start, declaredLength) {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ agent: false, host: hostname, port, path: pathname, method: "POST", headers: { ...headers, "content-length": String(declaredLength) } }, (res) => {
+      const parts = [];
+      res.on("data", (c) => parts.push(c));
+      res.on("end", () => {
+        resolve({ status: res.statusCode, text: Buffer.concat(parts).toString("utf8") });
+        req.destroy();
+      });
+    });
+    req.on("error", reject);
+    req.write(start);
+  });
+}

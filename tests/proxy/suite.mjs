@@ -57,11 +57,15 @@ export function proxyEntries({ runtime, simUrl, redirectUrl, closedUrl, mainIp }
   };
   const recorded = { beforeSend: "by-header", onVerified: "by-header" };
   // One proxy per row of the attack table (a fresh limiter each: no row depends on another).
-  const rows = ATTACKS.map(({ row }) => ({
-    name: `row${row}`,
-    options: { ...attackOptions, basePath: `/row${row}/api/verify`, ...(row === 8 ? { upstreamUrl: redirectUrl } : {}) },
-    hooks: recorded,
-  }));
+  // A row may change its proxy's options or hooks, and ask for `peers`: more proxies of the same
+  // options under `/row<N>-<peer>/…` (with a shared store, other isolates of one deployment).
+  const rows = ATTACKS.flatMap(({ row, options = {}, hooks = {}, peers = [] }) =>
+    ["", ...peers.map((peer) => `-${peer}`)].map((suffix) => ({
+      name: `row${row}${suffix}`,
+      options: { ...attackOptions, basePath: `/row${row}${suffix}/api/verify`, ...(row === 8 ? { upstreamUrl: redirectUrl } : {}), ...options },
+      hooks: { ...recorded, ...hooks },
+    })),
+  );
   // Row 9: the runtime's default client-IP source (no clientIpHeader).
   const platform = { ...attackOptions, clientIpHeader: undefined };
   if (runtime === "workerd") {
@@ -212,8 +216,11 @@ export function defineProxySuite(name, host) {
       assert.equal(wrong.outcome, "WRONG_CODE");
       const right = await client.checkCode(started.sessionId, message.code);
       assert.equal(right.outcome, "VERIFIED");
-      const again = await client.checkCode(started.sessionId, message.code);
-      assert.equal(again.outcome, "VERIFIED");
+      await assert.rejects(
+        client.checkCode(started.sessionId, message.code),
+        (e) => e.code === "NOT_FOUND" && e.status === 404 && e.apiCode === 1300,
+        "a second check of a verified session is told it is closed, never VERIFIED (onVerified ran for the first)",
+      );
       assert.equal((await client.getVerification(started.sessionId)).status, "VERIFIED");
       const { main } = await hookLog();
       assert.deepEqual(main.verified, [started.sessionId], "onVerified ran exactly once");
