@@ -2,7 +2,7 @@
 // (a) two Workers in miniflare with the Durable Object store, at an old and the current
 // compatibility date; (b) two proxies in Node over two Redis connections. Sends alternate between
 // the two proxies; the 4th send to one destination is 429 with Retry-After, and the simulator
-// received exactly 3. Then attacks 2, 3 and 6 of the attack table (../proxy/attacks.mjs) through each store: the order of the
+// received exactly 3. Then attacks 2, 3, 6, 10 and 11 of the attack table (../proxy/attacks.mjs) through each store: the order of the
 // checks (per-IP limit first; a refused request touches no other counter) makes them impossible
 // with a shared store too, and the stores keep their TTL semantics (each key expires with its
 // window). Needs the built package (pkg/dist, `make build`).
@@ -144,6 +144,35 @@ describe("(b) two Node proxies with the Redis store", () => {
     assert.deepEqual(await simMessages(sim.url, destination), []);
     if (client.isOpen) client.destroy();
   });
+
+  test("Redis down behind node-redis's default offline queue (a hit that never answers): 504/2000 within timeoutMs, nothing sent upstream", async () => {
+    const doomed = await startRedis();
+    const client = createClient({ url: doomed.url });
+    client.on("error", () => {});
+    await client.connect();
+    const events = [];
+    const proxy = createVerifyProxy({
+      apiKey: "test-key",
+      subAccountId: "test_hq",
+      upstreamUrl: sim.url,
+      allowedCountries: ["SG"],
+      store: createRedisLimitStore(client),
+      limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null },
+      timeoutMs: 1000,
+      onEvent: (e) => events.push(e),
+    });
+    await doomed.stop();
+    const destination = freshDestination();
+    const t0 = Date.now();
+    const response = await send((url, init) => proxy.fetch(new Request(url, init)), destination);
+    const body = await response.json();
+    assert.equal(response.status, 504, JSON.stringify(body));
+    assert.equal(body.code, 2000);
+    assert.ok(Date.now() - t0 < 3000, `answered in ${Date.now() - t0} ms`);
+    assert.deepEqual(events.map((e) => e.reason), ["store_timeout"]);
+    assert.deepEqual(await simMessages(sim.url, destination), []);
+    client.destroy();
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -223,6 +252,38 @@ function defineStoreAttacks(store, { prefix, floodSize, manyClients }) {
     assert.equal((await simMessages(sim.url, victim)).length, 3);
   });
 
+  test("#10 a verified session's check replayed through the other proxy, and two right checks raced through both: onVerified runs once per session, the replay is 404/1300", async () => {
+    const s = await store();
+    const check = (fetcher, id, code) => fetcher(`http://proxy.test/api/verify/sessions/${id}?code=${code}`, { headers: { ...MARKER, "x-client-ip": address(30) } });
+    const victim = number(3);
+    const started = await post(s.fetchers[0], victim, address(30));
+    const [{ code }] = await simMessages(sim.url, victim);
+    const own = await check(s.fetchers[0], started.json.sessionId, code);
+    assert.equal((await own.json()).status, "VERIFIED");
+    for (const guess of ["000000", code]) {
+      const replay = await check(s.fetchers[1], started.json.sessionId, guess);
+      const body = await replay.json();
+      assert.equal(replay.status, 404, JSON.stringify(body));
+      assert.equal(body.code, 1300);
+    }
+    const raced = number(4);
+    const second = await post(s.fetchers[1], raced, address(31));
+    const [{ code: racedCode }] = await simMessages(sim.url, raced);
+    const both = await Promise.all(s.fetchers.map((f) => check(f, second.json.sessionId, racedCode)));
+    assert.deepEqual(both.map((r) => r.status).sort(), [200, 404]);
+    assert.deepEqual((await s.verified()).sort(), [started.json.sessionId, second.json.sessionId].sort(), "once per session across both proxies");
+  });
+
+  test("#11 one IPv6 /48's /64s share the /48's budget (10 × perClientIp) through the store", async () => {
+    const inside48 = (i) => `2001:db8:${prefix}0:${(((i % 256) << 8) | (i >> 8)).toString(16)}::1`;
+    const s = await store();
+    const statuses = await flood(130, 10, (i) => post(s.fetchers[i % 2], number(40_000 + i), inside48(i)).then((r) => r.status));
+    assert.deepEqual(statuses, { 200: 100, 429: 30 });
+    const key = await s.inspect(`ip:2001:db8:${prefix}0::/48`);
+    assert.equal(key.count, 130, "every request of the /48 counted once on its key");
+    assert.equal((await post(s.fetchers[0], number(41_000), `2001:db8:${prefix}1::1`)).status, 200, "another /48 is another network");
+  });
+
   test("#6 a client over its own limit sends 3 refused POSTs to someone else's number: no key is made, the owner gets 200", async () => {
     const s = await store();
     const target = number(2);
@@ -241,7 +302,7 @@ function defineStoreAttacks(store, { prefix, floodSize, manyClients }) {
   });
 }
 
-describe("(c) attacks 2, 3 and 6 through the Durable Object store (two Workers)", () => {
+describe("(c) attacks 2, 3, 6, 10 and 11 through the Durable Object store (two Workers)", () => {
   let mf;
   let handle;
   before(async () => {
@@ -266,6 +327,9 @@ describe("(c) attacks 2, 3 and 6 through the Durable Object store (two Workers)"
         assert.equal(alarm, storage.window.end, "an alarm deletes the window when it ends");
         return { count: storage.window.count, ttlSeconds: (storage.window.end - Date.now()) / 1000 };
       },
+      async verified() {
+        return (await Promise.all(workers.map(async (w) => (await w.fetch("http://proxy.test/__verified")).json()))).flat();
+      },
     };
   });
   after(() => mf?.dispose());
@@ -273,13 +337,14 @@ describe("(c) attacks 2, 3 and 6 through the Durable Object store (two Workers)"
   defineStoreAttacks(async () => handle, { prefix: "1", floodSize: 2_000, manyClients: 600 });
 });
 
-describe("(d) attacks 2, 3 and 6 through the Redis store (two Node proxies)", () => {
+describe("(d) attacks 2, 3, 6, 10 and 11 through the Redis store (two Node proxies)", () => {
   let redis;
   let clients = [];
   let handle;
   before(async () => {
     redis = await startRedis();
     clients = [await createClient({ url: redis.url }).connect(), await createClient({ url: redis.url }).connect()];
+    const verified = [];
     const proxies = clients.map((client) =>
       createVerifyProxy({
         apiKey: "test-key",
@@ -288,9 +353,13 @@ describe("(d) attacks 2, 3 and 6 through the Redis store (two Node proxies)", ()
         allowedCountries: ["SG"],
         ...ATTACK_OPTIONS,
         store: createRedisLimitStore(client),
+        onVerified: async (verification) => {
+          verified.push(verification.sessionId);
+        },
       }),
     );
     handle = {
+      verified: async () => verified,
       fetchers: proxies.map((p) => (url, init) => p.fetch(new Request(url, init))),
       async inspect(key) {
         const name = `verify-8x8:${key}`;
