@@ -105,7 +105,9 @@ function redisEvaluator(client) {
  * @throws {TypeError} when the client is not one of the supported kinds or `prefix` is not a string
  * @example
  * import { createClient } from "redis";
- * const redis = await createClient({ url: process.env.REDIS_URL }).connect();
+ * // Fail fast while Redis is down (the proxy answers 502) rather than queue every hit until
+ * // the proxy's deadline (504): node-redis queues commands offline by default.
+ * const redis = await createClient({ url: process.env.REDIS_URL, disableOfflineQueue: true }).connect();
  * const proxy = createVerifyProxy({ ...options, store: createRedisLimitStore(redis) });
  */
 export function createRedisLimitStore(client, { prefix = "verify-8x8:" } = {}) {

@@ -67,6 +67,10 @@ export async function flood(count, concurrency, one) {
       }
     }),
   );
+  // An in-process flood can run on microtasks alone for many seconds; let the event loop read
+  // the sockets meanwhile (a keep-alive connection the simulator closed after 30 s idle must be
+  // seen closed before the next request, or that request goes out on a dead socket).
+  await new Promise((resolve) => setImmediate(resolve));
   return statuses;
 }
 

@@ -21,6 +21,11 @@ const ip = (i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 /** A distinct IPv6 /64 per i (i < 2^32): a distinct per-IP key. */
 const network = (i) => `2001:db8:${(i >>> 16).toString(16)}:${(i & 0xffff).toString(16)}::1`;
 const MARKER = { "x-verify-8x8": "1" };
+/**
+ * The limiter tests below flood it with distinct per-IP keys, many /64s of a few /48s: the /48
+ * and /56 budgets (which would stop such a flood early; the last test) are off there.
+ */
+const PER_KEY_ONLY = { perNetwork48: null, perNetwork56: null };
 
 function post(proxy, { clientIp, destination, headers = {} }) {
   return proxy.fetch(
@@ -84,7 +89,7 @@ test("the in-memory limiter is bounded: memory after 200k distinct keys equals t
     upstreamUrl: sim.url,
     allowedCountries: ["*"],
     clientIpHeader: "x-client-ip",
-    limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 3, windowSeconds: 600 } },
+    limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 3, windowSeconds: 600 }, ...PER_KEY_ONLY },
     // The per-IP limit counts first; then this answers: nothing goes upstream, and no other key is made.
     beforeSend: async () => new Response(null, { status: 204 }),
   });
@@ -109,7 +114,7 @@ test("150k requests over 150k distinct keys leave a blocking key intact and memo
     upstreamUrl: sim.url,
     allowedCountries: ["*"],
     clientIpHeader: "x-client-ip",
-    limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 } },
+    limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 }, ...PER_KEY_ONLY },
     // Only the test's own setup reaches 8x8; the flood is answered here, after the per-IP count.
     beforeSend: async ({ request }) => (request.headers.get("x-setup") ? undefined : new Response(null, { status: 204 })),
   });
@@ -153,7 +158,7 @@ test("with only blocking keys left, the store refuses a new key (429) rather tha
     allowedCountries: ["*"],
     clientIpHeader: "x-client-ip",
     // One request per client per 10 min: every client's key blocks after its first request.
-    limits: { perDestination: null, perClientIp: { max: 1, windowSeconds: 600 } },
+    limits: { perDestination: null, perClientIp: { max: 1, windowSeconds: 600 }, ...PER_KEY_ONLY },
     beforeSend: async () => new Response(null, { status: 204 }),
     now: () => Date.now() + offset,
   });
@@ -176,7 +181,7 @@ test("a store full of keys under their limit cannot be used to void the limits o
     upstreamUrl: sim.url,
     allowedCountries: ["*"],
     clientIpHeader: "x-client-ip",
-    limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 }, perCountry: { max: 50, windowSeconds: 3600 } },
+    limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 }, perCountry: { max: 50, windowSeconds: 3600 }, ...PER_KEY_ONLY },
     beforeSend: async ({ request }) => (request.headers.get("x-bot-check") === "passed" ? undefined : new Response(null, { status: 403 })),
   });
   // 10,001 clients (IPv6 /64s: one subscriber's /48 holds 65,536) each send one request the bot check refuses:
@@ -196,4 +201,37 @@ test("a store full of keys under their limit cannot be used to void the limits o
     { perNumber, codesToTheVictim: (await simMessages(sim.url, victim)).length, perCountry },
     { perNumber: [200, 200, 200, ...Array(17).fill(429)], codesToTheVictim: 3, perCountry: { 200: 47, 429: 53 } },
   );
+});
+
+test("one IPv6 /48 floods 100,000 requests from 10,000 of its /64s (each its per-IP budget): its budget stops it, memory stays flat, no client of another network is refused", async () => {
+  const proxy = verify.createVerifyProxy({
+    apiKey: "test-key",
+    subAccountId: "test_hq",
+    upstreamUrl: sim.url,
+    allowedCountries: ["*"],
+    clientIpHeader: "x-client-ip",
+    // The defaults (10 per client per hour; so 100 per /48 and 40 per /56), and a bot check that refuses everything.
+    limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 } },
+    beforeSend: async () => new Response(null, { status: 403 }),
+  });
+  // /64 number i % 10,000 of the /48, spread over its 256 /56s (so that the /48's budget is what binds).
+  const slash64 = (j) => ((j % 256) << 8) | (j >> 8);
+  const attacker = (i) => `2001:db8:4800:${slash64(i % 10_000).toString(16)}::${((i % 65_535) + 1).toString(16)}`;
+  const before = wasmMemoryBytes();
+  const started = Date.now();
+  const flooded = await flood(100_000, 20, (i) => status(post(proxy, { clientIp: attacker(i), destination: `+6581${String(i).padStart(6, "0")}` })));
+  const seconds = (Date.now() - started) / 1000;
+  const afterFlood = wasmMemoryBytes();
+  // Clients of other networks: 2,000 IPv4 addresses and 2,000 other /48s, one request each.
+  const others = await flood(4_000, 20, (i) =>
+    status(post(proxy, { clientIp: i % 2 ? `198.18.${(i >> 8) & 255}.${i & 255}` : `2001:db8:${(0x4900 + i).toString(16)}::1`, destination: `+6582${String(i).padStart(6, "0")}` })),
+  );
+  const wronglyRefused = others[429] ?? 0;
+  console.log(
+    `# /48 flood: 100000 requests in ${seconds.toFixed(1)} s, ${flooded[403] ?? 0} reached beforeSend, ${flooded[429] ?? 0} refused (429); ` +
+      `wasm memory ${before} → ${afterFlood} bytes (+${afterFlood - before}); clients of other networks refused: ${wronglyRefused} of 4000`,
+  );
+  assert.deepEqual(flooded, { 403: 100, 429: 99_900 }, "the /48 gets 10 × perClientIp");
+  assert.deepEqual(others, { 403: 4_000 }, "every client of another network passed the limits");
+  assert.ok(afterFlood - before <= 2 * 65_536, `memory flat under the flood: +${afterFlood - before} bytes`);
 });

@@ -1,6 +1,7 @@
 //! The browser's body, read as it streams in and refused as soon as it passes the cap
 //! (by `Content-Length` when sent, by counting bytes in every case) or the deadline (a
-//! client that trickles its body holds nothing open for long).
+//! client that trickles its body holds nothing open for long). A body of declared length is
+//! read in one call (the runtime's server ends it there); any other is read chunk by chunk.
 
 use super::super::reply::Reject;
 use super::deadline::{within, Missed};
@@ -28,6 +29,18 @@ pub async fn read(
     let Some(stream) = request.body() else {
         return Ok(String::new());
     };
+    if declared.is_some() {
+        // The runtime's HTTP server ends the body at its declared length: one read.
+        let text = request.text().map_err(|_| Reject::malformed())?;
+        return match within(&text, deadline_ms).await {
+            Ok(text) => text
+                .as_string()
+                .filter(|text| text.len() <= MAX_BODY)
+                .ok_or_else(|| Reject::too_large(MAX_BODY)),
+            Err(Missed::TimedOut) => Err(Reject::timed_out("body_timeout")),
+            Err(Missed::Rejected(_)) => Err(Reject::malformed()),
+        };
+    }
     let reader: ReadableStreamDefaultReader = stream
         .get_reader()
         .dyn_into()
