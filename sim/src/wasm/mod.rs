@@ -1,19 +1,19 @@
 //! The wasm front end: what the npm package `verify-8x8-sim` (`sim/npm/`) calls.
 //! The JavaScript layer moves bytes (a WHATWG `Request`, a Node or Deno socket)
 //! and keeps the time; everything the simulator decides happens here, in the
-//! same core and [`crate::pipeline`] as the native server.
+//! same core and [`crate::http::pipeline`] as the native server.
 
 use std::net::{IpAddr, SocketAddr};
 
 use wasm_bindgen::prelude::*;
 
-use crate::app::App;
-use crate::body::{ReadBody, DRAIN_LIMIT, DRAIN_MS, MAX_BODY, READ_MS};
 use crate::cli::{self, Command, USAGE};
-use crate::pipeline::{self, Outcome};
-use crate::req::Req;
-use crate::settings::{check_api_key, check_sub_account, Settings};
-use crate::time::Millis;
+use crate::http::body_limits::{ReadBody, DRAIN_LIMIT, DRAIN_MS, MAX_BODY, READ_MS};
+use crate::http::incoming::Req;
+use crate::http::pipeline::{self, Outcome};
+use crate::model::clock::Millis;
+use crate::model::settings::{check_api_key, check_sub_account, Settings};
+use crate::state::app::App;
 
 /// Largest integer a JavaScript number holds exactly.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -231,7 +231,7 @@ pub fn log_line(method: &str, path: &str, query: Option<String>, status: u16, ms
     pipeline::log_line(method, path, query.as_deref(), status, ms)
 }
 
-/// The body limits a front end enforces while reading (see [`crate::body`]):
+/// The body limits a front end enforces while reading (see [`crate::http::body_limits`]):
 /// `[maxBody, drainLimit, drainMs, readMs]`.
 #[wasm_bindgen(js_name = bodyLimits)]
 pub fn body_limits() -> Vec<f64> {
