@@ -2,13 +2,17 @@
 //! the status table; countdowns from the response's own `Date`.
 
 use super::status::error_for_status;
-use super::{Clock, HttpResponse};
+use super::HttpResponse;
 use crate::body;
 use crate::error::{Details, Error};
 use crate::time;
 use crate::types::upstream::{ErrorBody, SessionBody};
 use crate::types::{CodeCheck, SmaCoverage, Status, Verification, MAX_ATTEMPTS};
 use serde::de::DeserializeOwned;
+
+/// The clock a response is read against (defined in [`super`], so [`super::status`] can use
+/// it without importing this module).
+pub use super::Clock;
 
 /// A session, read from a response to start, check or get.
 pub fn verification(response: &HttpResponse, local_now_ms: i64) -> Result<Verification, Error> {

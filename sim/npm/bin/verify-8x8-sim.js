@@ -25,7 +25,6 @@ if (config === undefined) {
   process.exit(0);
 }
 const { host, port, apiKey, subAccountId, rateLimit, cors } = config;
-config.free();
 
 const server = await createSimulator({ apiKey, subAccountId, rateLimit, cors })[SERVE]({ host, port }, (line) =>
   process.stderr.write(`${line}\n`),

@@ -1,10 +1,15 @@
 //! The wasm front end: what the npm package `verify-8x8-sim` (`sim/npm/`) calls.
 //! The JavaScript layer moves bytes (a WHATWG `Request`, a Node or Deno socket)
 //! and keeps the time; everything the simulator decides happens here, in the
-//! same core and [`crate::http::pipeline`] as the native server.
+//! same core and [`crate::http::pipeline`] as the native server. Values cross
+//! as the named serde structs of [`values`], converted by serde-wasm-bindgen.
+
+pub mod values;
 
 use std::net::{IpAddr, SocketAddr};
 
+use js_sys::Uint8Array;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::cli::{self, Command, USAGE};
@@ -14,6 +19,7 @@ use crate::http::pipeline::{self, Outcome};
 use crate::model::clock::Millis;
 use crate::model::settings::{check_api_key, check_sub_account, Settings};
 use crate::state::app::App;
+use values::{Answer, BodyLimits, CliConfig, IncomingRequest, LogEntry, SimulatorOptions};
 
 /// Largest integer a JavaScript number holds exactly.
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -39,63 +45,39 @@ impl Admission {
     }
 }
 
-/// The answer to one request.
-#[wasm_bindgen]
-#[derive(Debug)]
-pub struct Answer {
-    status: u16,
-    headers: Vec<String>,
-    body: Vec<u8>,
-    dropped: bool,
+/// A JavaScript value from a serde value.
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
+    serde_wasm_bindgen::to_value(value).map_err(|e| JsError::new(&e.to_string()))
 }
 
-#[wasm_bindgen]
-impl Answer {
-    /// The HTTP status (0 when dropped).
-    #[wasm_bindgen(getter)]
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// Header names and values, alternating: `[name, value, name, value, …]`.
-    #[wasm_bindgen(getter)]
-    pub fn headers(&self) -> Vec<String> {
-        self.headers.clone()
-    }
-
-    /// The body bytes.
-    #[wasm_bindgen(getter)]
-    pub fn body(&self) -> Vec<u8> {
-        self.body.clone()
-    }
-
-    /// Whether the connection is to be closed before any byte (a `drop` fault).
-    #[wasm_bindgen(getter)]
-    pub fn dropped(&self) -> bool {
-        self.dropped
-    }
+/// A serde value from a JavaScript value; `what` names it in the error.
+fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 #[wasm_bindgen]
 impl Simulator {
-    /// A fresh simulator. The values follow the command line's rules (the key
-    /// without spaces, the subaccount id's pattern, a whole rate limit ≥ 0).
+    /// A fresh simulator from [`SimulatorOptions`]. The values follow the command
+    /// line's rules (the key without spaces, the subaccount id's pattern, a whole
+    /// rate limit ≥ 0).
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        api_key: String,
-        sub_account: String,
-        rate_limit: f64,
-        cors: bool,
-    ) -> Result<Simulator, JsError> {
+    pub fn new(options: JsValue) -> Result<Simulator, JsError> {
+        let SimulatorOptions {
+            api_key,
+            sub_account_id,
+            rate_limit,
+            cors,
+        } = from_js(options, "options")?;
         check_api_key(&api_key).map_err(|e| JsError::new(&format!("apiKey: {e}")))?;
-        check_sub_account(&sub_account).map_err(|e| JsError::new(&format!("subAccountId: {e}")))?;
+        check_sub_account(&sub_account_id)
+            .map_err(|e| JsError::new(&format!("subAccountId: {e}")))?;
         if !(rate_limit >= 0.0 && rate_limit.fract() == 0.0 && rate_limit <= MAX_SAFE_INTEGER) {
             return Err(JsError::new("rateLimit: must be a whole number >= 0"));
         }
         Ok(Simulator {
             app: App::new(Settings {
                 api_key,
-                sub_account,
+                sub_account: sub_account_id,
                 rate_limit: rate_limit as u64,
                 cors,
             }),
@@ -107,29 +89,25 @@ impl Simulator {
         Admission(self.app.admit(method, path))
     }
 
-    /// Step 3 of the pipeline: the answer. `body` is `undefined` unless the body
-    /// was read whole; `too_large` says whether it went past the cap. `real` is
-    /// the real time (ms since the epoch), `base_url` how clients reach this
-    /// simulator.
-    #[allow(clippy::too_many_arguments)]
-    pub fn respond(
-        &self,
-        admission: Admission,
-        method: String,
-        path: String,
-        query: Option<String>,
-        authorization: Option<String>,
-        content_type: Option<String>,
-        origin: Option<String>,
-        body: Option<Vec<u8>>,
-        too_large: bool,
-        real: f64,
-        base_url: &str,
-    ) -> Answer {
-        let body = match body {
-            Some(b) => ReadBody::Complete(b),
-            None if too_large => ReadBody::TooLarge,
-            None => ReadBody::Failed,
+    /// Step 3 of the pipeline: the [`Answer`] to an [`IncomingRequest`] whose body
+    /// was read (or not) with the cap.
+    pub fn respond(&self, admission: Admission, request: JsValue) -> Result<JsValue, JsError> {
+        let IncomingRequest {
+            method,
+            path,
+            query,
+            authorization,
+            content_type,
+            origin,
+            body,
+            too_large,
+            now,
+            base_url,
+        } = from_js(request, "request")?;
+        let body = match body.dyn_into::<Uint8Array>() {
+            Ok(bytes) => ReadBody::Complete(bytes.to_vec()),
+            Err(_) if too_large => ReadBody::TooLarge,
+            Err(_) => ReadBody::Failed,
         };
         let req = Req {
             method,
@@ -139,74 +117,57 @@ impl Simulator {
             content_type,
             body,
         };
-        let real = real as Millis;
-        match self
-            .app
-            .respond(admission.0, &req, origin.as_deref(), real, base_url)
-        {
+        let answer = match self.app.respond(
+            admission.0,
+            &req,
+            origin.as_deref(),
+            now as Millis,
+            &base_url,
+        ) {
             Outcome::Drop => Answer {
+                dropped: true,
                 status: 0,
                 headers: Vec::new(),
-                body: Vec::new(),
-                dropped: true,
+                body: Uint8Array::new_with_length(0),
             },
             Outcome::Reply(r) => {
-                let mut headers = Vec::with_capacity(2 * r.headers.len() + 4);
+                let mut headers = Vec::with_capacity(r.headers.len() + 2);
                 if let Some(ct) = r.content_type {
-                    headers.extend(["content-type".to_string(), ct.to_string()]);
+                    headers.push(("content-type".to_string(), ct.to_string()));
                 }
                 for (name, value) in r.headers {
-                    headers.extend([name.to_string(), value]);
+                    headers.push((name.to_string(), value));
                 }
                 if r.close {
-                    headers.extend(["connection".to_string(), "close".to_string()]);
+                    headers.push(("connection".to_string(), "close".to_string()));
                 }
                 Answer {
+                    dropped: false,
                     status: r.status,
                     headers,
-                    body: r.body,
-                    dropped: false,
+                    body: Uint8Array::from(&r.body[..]),
                 }
             }
-        }
+        };
+        to_js(&answer)
     }
 }
 
-/// The command line, parsed (see [`cli`]).
-#[wasm_bindgen(getter_with_clone)]
-#[derive(Debug)]
-pub struct CliConfig {
-    /// The address to listen on.
-    pub host: String,
-    /// The port (0: any free port).
-    pub port: u16,
-    /// `--api-key`.
-    #[wasm_bindgen(js_name = apiKey)]
-    pub api_key: String,
-    /// `--sub-account`.
-    #[wasm_bindgen(js_name = subAccountId)]
-    pub sub_account: String,
-    /// `--rate-limit`.
-    #[wasm_bindgen(js_name = rateLimit)]
-    pub rate_limit: f64,
-    /// `--cors`.
-    pub cors: bool,
-}
-
-/// Parses the command line (without the program name): `undefined` for
-/// `--help`; throws an `Error` whose message is the one-line reason otherwise.
+/// Parses the command line (without the program name): a [`CliConfig`], or
+/// `undefined` for `--help`; throws an `Error` whose message is the one-line
+/// reason otherwise.
 #[wasm_bindgen(js_name = parseArgs)]
-pub fn parse_args(args: Vec<String>) -> Result<Option<CliConfig>, JsError> {
+pub fn parse_args(args: Vec<String>) -> Result<JsValue, JsError> {
     match cli::parse(args).map_err(|e| JsError::new(&e))? {
-        Command::Help => Ok(None),
-        Command::Run(c) => Ok(Some(CliConfig {
+        Command::Help => Ok(JsValue::UNDEFINED),
+        Command::Run(c) => to_js(&CliConfig {
             host: c.listen.ip().to_string(),
             port: c.listen.port(),
             api_key: c.settings.api_key,
-            sub_account: c.settings.sub_account,
+            sub_account_id: c.settings.sub_account,
             rate_limit: c.settings.rate_limit as f64,
             cors: c.settings.cors,
-        })),
+        }),
     }
 }
 
@@ -224,21 +185,33 @@ pub fn base_url(host: &str, port: u16) -> Option<String> {
     Some(cli::base_url(SocketAddr::new(ip, port)))
 }
 
-/// The request log's line (see [`pipeline::log_line`]); `status` 0 = dropped.
+/// The request log's line for a [`LogEntry`] (see [`pipeline::log_line`]).
 #[wasm_bindgen(js_name = logLine)]
-pub fn log_line(method: &str, path: &str, query: Option<String>, status: u16, ms: f64) -> String {
-    let status = (status != 0).then_some(status);
-    pipeline::log_line(method, path, query.as_deref(), status, ms)
+pub fn log_line(entry: JsValue) -> Result<String, JsError> {
+    let LogEntry {
+        method,
+        path,
+        query,
+        status,
+        ms,
+    } = from_js(entry, "logLine")?;
+    Ok(pipeline::log_line(
+        &method,
+        &path,
+        query.as_deref(),
+        status,
+        ms,
+    ))
 }
 
-/// The body limits a front end enforces while reading (see [`crate::http::body_limits`]):
-/// `[maxBody, drainLimit, drainMs, readMs]`.
+/// The [`BodyLimits`] a front end enforces while reading (see
+/// [`crate::http::body_limits`]).
 #[wasm_bindgen(js_name = bodyLimits)]
-pub fn body_limits() -> Vec<f64> {
-    vec![
-        MAX_BODY as f64,
-        DRAIN_LIMIT as f64,
-        DRAIN_MS as f64,
-        READ_MS as f64,
-    ]
+pub fn body_limits() -> Result<JsValue, JsError> {
+    to_js(&BodyLimits {
+        max_body: MAX_BODY as f64,
+        drain_limit: DRAIN_LIMIT as f64,
+        drain_ms: DRAIN_MS as f64,
+        read_ms: READ_MS as f64,
+    })
 }
