@@ -6,18 +6,12 @@
 // this file makes sure each operation × status is exercised at least once.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { advanceClock, injectFault, simMessages, startSim } from '../support/sim.mjs';
-import { Api, checked, expectError, expectSession, schemas } from './helpers.mjs';
+import { describe, test } from 'node:test';
+import { advanceClock, injectFault, simMessages } from '../support/sim.mjs';
+import { Api, checked, expectError, expectSession, schemas, useSim } from './helpers.mjs';
 
 describe('responses conform to the spec schemas', () => {
-  let sim;
-  let api;
-  before(async () => {
-    sim = await startSim({ args: ['--rate-limit', '1000'] });
-    api = new Api(sim.url);
-  });
-  after(() => sim.stop());
+  const { sim, api } = useSim({ args: ['--rate-limit', '1000'] });
 
   test('the validators are live (they reject wrong bodies)', () => {
     assert.equal(schemas.VerifyResponseV2({ sessionId: 'x', status: 'DONE' }), false);

@@ -8,9 +8,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { resetSim, startSim } from '../support/sim.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCHEMA_PATH = path.join(repoRoot, 'tests', 'schema', 'verify-8x8-wire.schema.json');
@@ -158,6 +160,25 @@ export class Api {
   coverage(body, opts) {
     return this.request('POST', `${this.base}/sma/coverage`, { body, ...opts });
   }
+}
+
+/**
+ * The simulator a test file (or a `describe` block) runs against: started with `args`
+ * before its first test, stopped after its last, and reset before each test when
+ * `reset`. Call it where the tests are declared; `sim` (what `startSim` resolves to)
+ * and `api` (an `Api` on it) are filled in by the time a test runs.
+ * @param {{ args?: string[], reset?: boolean }} [options]
+ */
+export function useSim({ args = [], reset = false } = {}) {
+  const sim = {};
+  const api = new Api(undefined);
+  before(async () => {
+    Object.assign(sim, await startSim({ args }));
+    api.url = sim.url;
+  });
+  after(() => sim.stop());
+  if (reset) beforeEach(() => resetSim(sim.url));
+  return { sim, api };
 }
 
 /** Asserts an error envelope with `status` and 8x8 `code`; returns the body. */
