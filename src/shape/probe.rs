@@ -11,7 +11,7 @@
 //! field that stopped a run: no field's place in the struct decides whether the fields
 //! after it are checked.
 
-use super::{Field, Kind, Shape};
+use super::kind::{Field, Kind, Shape};
 use core::cell::RefCell;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::forward_to_deserialize_any;

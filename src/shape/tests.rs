@@ -1,3 +1,4 @@
+use super::kind::Field;
 use super::*;
 use crate::types::{ClientOptions, ProxyStartRequest, StartVerificationRequest};
 

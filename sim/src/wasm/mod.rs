@@ -163,10 +163,12 @@ pub fn parse_args(args: Vec<String>) -> Result<JsValue, JsError> {
         Command::Run(c) => to_js(&CliConfig {
             host: c.listen.ip().to_string(),
             port: c.listen.port(),
-            api_key: c.settings.api_key,
-            sub_account_id: c.settings.sub_account,
-            rate_limit: c.settings.rate_limit as f64,
-            cors: c.settings.cors,
+            options: SimulatorOptions {
+                api_key: c.settings.api_key,
+                sub_account_id: c.settings.sub_account,
+                rate_limit: c.settings.rate_limit as f64,
+                cors: c.settings.cors,
+            },
         }),
     }
 }

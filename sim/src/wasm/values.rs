@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 /// `new Simulator(options)`: `createSimulator`'s options, defaults applied by the
-/// JavaScript layer.
-#[derive(Debug, Deserialize)]
+/// JavaScript layer; also what the command line says (in [`CliConfig`]).
+#[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SimulatorOptions {
     /// Clients must send `Authorization: Bearer {apiKey}`.
@@ -68,7 +68,7 @@ pub struct Answer {
     pub body: Uint8Array,
 }
 
-/// The command line, parsed (`parseArgs`).
+/// The command line, parsed (`parseArgs`): where to listen, and the simulator's options.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CliConfig {
@@ -76,14 +76,8 @@ pub struct CliConfig {
     pub host: String,
     /// The port (0: any free port).
     pub port: u16,
-    /// `--api-key`.
-    pub api_key: String,
-    /// `--sub-account`.
-    pub sub_account_id: String,
-    /// `--rate-limit`.
-    pub rate_limit: f64,
-    /// `--cors`.
-    pub cors: bool,
+    /// `--api-key`, `--sub-account`, `--rate-limit`, `--cors`.
+    pub options: SimulatorOptions,
 }
 
 /// `logLine(entry)`: one line of the request log.
