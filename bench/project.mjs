@@ -2,10 +2,10 @@
 // throwaway consumer project under bench/work/run-<pid>/ (git-ignored). Every benchmark that loads
 // the package runs from inside that project and imports it by name ("verify-8x8").
 
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { consumerProject, pack, stage } from "../tests/support/consumer.mjs";
 
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(benchDir, "..");
@@ -43,30 +43,8 @@ export function preparePackedProject() {
   const runDir = path.join(workDir, `run-${process.pid}`);
   rmSync(runDir, { recursive: true, force: true });
   mkdirSync(runDir);
-  execFileSync("npm", ["pack", "--silent", "--pack-destination", runDir], {
-    cwd: path.join(repoRoot, "pkg"),
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const tarball = readdirSync(runDir).find((f) => f.endsWith(".tgz"));
-  if (!tarball) throw new Error("npm pack produced no tarball");
-  const project = path.join(runDir, "project");
-  mkdirSync(project);
-  writeFileSync(
-    path.join(project, "package.json"),
-    JSON.stringify(
-      { name: "verify-8x8-bench-consumer", private: true, type: "module", dependencies: { "verify-8x8": `file:../${tarball}` } },
-      null,
-      2,
-    ),
-  );
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--offline", "--silent"], {
-    cwd: project,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const staged = path.join(project, "bench");
-  mkdirSync(staged);
-  for (const file of readdirSync(benchDir)) {
-    if (file.endsWith(".mjs")) cpSync(path.join(benchDir, file), path.join(staged, file));
-  }
+  const tarball = pack(path.join(repoRoot, "pkg"), runDir);
+  const project = consumerProject(runDir, { name: "verify-8x8-bench-consumer", dependencies: { "verify-8x8": `file:../${tarball}` } });
+  stage(project, "bench", readdirSync(benchDir).filter((file) => file.endsWith(".mjs")), benchDir);
   return { runDir, project, tarball: path.join(runDir, tarball), installed: path.join(project, "node_modules", "verify-8x8") };
 }

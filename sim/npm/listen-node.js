@@ -43,7 +43,7 @@ async function handle(req, res, exchange, limits, url, logLine, log) {
   } catch {
     result = { status: 500, headers: [["content-type", "text/plain; charset=utf-8"]], body: new TextEncoder().encode("internal error\n") };
   }
-  log?.(logLine(req.method, path, query, result ? result.status : 0, performance.now() - started));
+  log?.(logLine({ method: req.method, path, query, status: result?.status, ms: performance.now() - started }));
   if (!result) {
     req.socket.destroy();
     return;
@@ -55,7 +55,7 @@ async function handle(req, res, exchange, limits, url, logLine, log) {
 }
 
 /** Reads a request body with the cap; past it, drains a bounded amount so the client can read the 413. */
-function readNode(req, [maxBody, drainLimit, drainMs, readMs]) {
+function readNode(req, { maxBody, drainLimit, drainMs, readMs }) {
   return new Promise((resolve) => {
     const declared = Number(req.headers["content-length"]);
     if (declared > drainLimit) return resolve({ bytes: undefined, tooLarge: true });

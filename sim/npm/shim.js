@@ -35,7 +35,7 @@ export function simulatorFactory({ wasm, module, listen, name }) {
     init();
     let core;
     try {
-      core = new wasm.Simulator(apiKey, subAccountId, rateLimit, cors);
+      core = new wasm.Simulator({ apiKey, subAccountId, rateLimit, cors });
     } catch (e) {
       throw new TypeError(`createSimulator: ${e.message}`);
     }
@@ -46,10 +46,8 @@ export function simulatorFactory({ wasm, module, listen, name }) {
     const control = (method, path, query, body) => {
       const admission = core.admit(method, path);
       const bytes = body === undefined ? new Uint8Array(0) : new TextEncoder().encode(JSON.stringify(body));
-      const answer = core.respond(admission, method, path, query, undefined, "application/json", undefined, bytes, false, now(), "");
-      const result = { status: answer.status, json: JSON.parse(new TextDecoder().decode(answer.body)) };
-      answer.free();
-      return result;
+      const answer = core.respond(admission, { method, path, query, contentType: "application/json", body: bytes, now: now(), baseUrl: "" });
+      return { status: answer.status, json: JSON.parse(new TextDecoder().decode(answer.body)) };
     };
 
     const serve = (opts = {}, log) => {
@@ -71,7 +69,7 @@ export function simulatorFactory({ wasm, module, listen, name }) {
           header: (n) => request.headers.get(n) ?? undefined,
           signal: request.signal,
         };
-        const result = await exchange(head, () => readStream(request.body, limits[0]), url.origin);
+        const result = await exchange(head, () => readStream(request.body, limits.maxBody), url.origin);
         if (!result) {
           throw new TypeError("fetch failed", { cause: new Error("verify-8x8-sim: connection dropped by an injected fault") });
         }
@@ -134,29 +132,20 @@ async function runExchange(core, now, head, readBody, baseUrl) {
     }
   }
   const { bytes, tooLarge } = await readBody();
-  const answer = core.respond(
-    admission,
-    head.method,
-    head.path,
-    head.query,
-    head.header("authorization"),
-    head.header("content-type"),
-    head.header("origin"),
-    bytes,
+  const answer = core.respond(admission, {
+    method: head.method,
+    path: head.path,
+    query: head.query,
+    authorization: head.header("authorization"),
+    contentType: head.header("content-type"),
+    origin: head.header("origin"),
+    body: bytes,
     tooLarge,
-    now(),
+    now: now(),
     baseUrl,
-  );
-  if (answer.dropped) {
-    answer.free();
-    return null;
-  }
-  const flat = answer.headers;
-  const headers = [];
-  for (let i = 0; i < flat.length; i += 2) headers.push([flat[i], flat[i + 1]]);
-  const result = { status: answer.status, headers, body: answer.body };
-  answer.free();
-  return result;
+  });
+  if (answer.dropped) return null;
+  return { status: answer.status, headers: answer.headers, body: answer.body };
 }
 
 function sleep(ms, signal) {

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use lexopt::prelude::*;
 
-use crate::settings::{check_api_key, check_sub_account, Settings};
+use crate::model::settings::{check_api_key, check_sub_account, Settings};
 
 /// The usage text (`--help`, and on stderr after a bad flag).
 pub const USAGE: &str = "\

@@ -1,12 +1,15 @@
 //! The four operations as pure data: which HTTP request each one sends ([`plan`]), and how
-//! its response becomes a result ([`read`], with [`status`] for failures). The transport
-//! in between is the only impure part.
+//! its response becomes a result ([`read`], with [`status`] for failures), both against the
+//! response's own [`Clock`] (defined here, so `read` uses `status` and never the other way
+//! round). The transport in between is the only impure part.
 
 pub mod plan;
 pub mod read;
 pub mod status;
 
 use core::fmt;
+
+use crate::time;
 
 /// GET or POST: all 8x8 Verify uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,4 +68,23 @@ pub struct HttpResponse {
     pub retry_after: Option<String>,
     /// The body, when it was small enough to be 8x8's JSON.
     pub body: Option<String>,
+}
+
+/// The clock a response is read against: its `Date` header when it had a valid one,
+/// else the local clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Clock {
+    /// Milliseconds since the epoch that count as "now" for countdowns.
+    pub now_ms: i64,
+}
+
+impl Clock {
+    /// The response's `Date` header if it parses, else `local_now_ms`.
+    pub fn from_date_header(date: Option<&str>, local_now_ms: i64) -> Clock {
+        Clock {
+            now_ms: date
+                .and_then(time::parse_http_date_ms)
+                .unwrap_or(local_now_ms),
+        }
+    }
 }

@@ -10,24 +10,9 @@ use crate::types::upstream::{ErrorBody, SessionBody};
 use crate::types::{CodeCheck, SmaCoverage, Status, Verification, MAX_ATTEMPTS};
 use serde::de::DeserializeOwned;
 
-/// The clock a response is read against: its `Date` header when it had a valid one,
-/// else the local clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Clock {
-    /// Milliseconds since the epoch that count as "now" for countdowns.
-    pub now_ms: i64,
-}
-
-impl Clock {
-    /// The response's `Date` header if it parses, else `local_now_ms`.
-    pub fn from_date_header(date: Option<&str>, local_now_ms: i64) -> Clock {
-        Clock {
-            now_ms: date
-                .and_then(time::parse_http_date_ms)
-                .unwrap_or(local_now_ms),
-        }
-    }
-}
+/// The clock a response is read against (defined in [`super`], so [`super::status`] can use
+/// it without importing this module).
+pub use super::Clock;
 
 /// A session, read from a response to start, check or get.
 pub fn verification(response: &HttpResponse, local_now_ms: i64) -> Result<Verification, Error> {

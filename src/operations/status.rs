@@ -1,7 +1,7 @@
 //! HTTP answers that are not successes, mapped to [`Error`]s by status (and, where 8x8
 //! distinguishes cases inside one status, by its numeric `code`).
 
-use super::read::Clock;
+use super::Clock;
 use crate::error::{Details, Error};
 use crate::time;
 use crate::types::upstream::ErrorBody;

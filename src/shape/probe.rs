@@ -2,10 +2,29 @@
 //! placeholder and records what kind of value was asked for; asked for a struct, it
 //! offers every declared field in turn. Deserializing a type from it yields the type's
 //! [`Kind`].
+//!
+//! A field can stop a run: its own `deserialize_with` rejects the placeholder (a
+//! JavaScript value passed through as itself), or it is an `alias` (serde lists aliases
+//! among the field names, and the second name of one field is a duplicate). The derived
+//! visitor then returns at once, before the fields after it were offered. So a stop is
+//! recorded in [`Stops`] and [`super::Kind::of`] runs the probe again, leaving out every
+//! field that stopped a run: no field's place in the struct decides whether the fields
+//! after it are checked.
 
-use super::{Field, Kind, Shape};
+use super::kind::{Field, Kind, Shape};
+use core::cell::RefCell;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::forward_to_deserialize_any;
+
+/// A field that stopped a run, and what was learnt of it before it did.
+pub(super) struct Stop {
+    /// The struct's name and declared field names (together they tell the type).
+    owner: (&'static str, &'static [&'static str]),
+    field: Field,
+}
+
+/// The fields that stopped a run so far; later runs leave them out.
+pub(super) type Stops = RefCell<Vec<Stop>>;
 
 /// Where the probe records what one value was asked to be.
 #[derive(Default)]
@@ -18,6 +37,7 @@ pub(super) struct Slot {
 /// was asked for is recorded in its slot.
 pub(super) struct Probe<'a> {
     pub(super) slot: &'a mut Slot,
+    pub(super) stops: &'a Stops,
 }
 
 /// The largest integer a JavaScript number holds exactly.
@@ -132,6 +152,7 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
         let mut item = Slot::default();
         let result = visitor.visit_seq(OneItem {
             slot: Some(&mut item),
+            stops: self.stops,
         });
         self.slot.kind = Kind::List(Box::new(item.kind));
         result
@@ -139,25 +160,50 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Stopped> {
-        // Every declared name is known up front; a field the type's own deserializer
-        // stops at (a JavaScript value passed through as itself) keeps `Unknown`.
+        // Every declared name is known up front; a field that stopped an earlier run is
+        // not offered again and keeps what that run learnt of it (a JavaScript value
+        // passed through as itself: `Unknown`, so any value is let through to it).
+        let owner = (name, fields);
+        let stopped = |field: &str| {
+            self.stops
+                .borrow()
+                .iter()
+                .find(|s| s.owner == owner && s.field.name == field)
+                .map(|s| s.field.clone())
+        };
         let mut members = EveryField {
             names: fields.iter(),
             current: None,
             found: fields
                 .iter()
-                .map(|name| Field {
-                    name,
-                    required: false,
-                    kind: Kind::Unknown,
+                .map(|name| {
+                    stopped(name).unwrap_or(Field {
+                        name,
+                        required: false,
+                        kind: Kind::Unknown,
+                    })
                 })
                 .collect(),
+            owner,
+            stops: self.stops,
         };
         let result = visitor.visit_map(&mut members);
+        // A name offered whose value was never asked for: the visitor refused the name
+        // itself (the second name of an aliased field).
+        if let Some(field) = members.current.take() {
+            self.stops.borrow_mut().push(Stop {
+                owner,
+                field: Field {
+                    name: field,
+                    required: false,
+                    kind: Kind::Unknown,
+                },
+            });
+        }
         self.slot.kind = Kind::Object(Shape {
             fields: members.found,
         });
@@ -183,6 +229,7 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
 /// A sequence of one placeholder item, whose kind is recorded.
 struct OneItem<'a> {
     slot: Option<&'a mut Slot>,
+    stops: &'a Stops,
 }
 
 impl<'de> de::SeqAccess<'de> for OneItem<'_> {
@@ -193,28 +240,49 @@ impl<'de> de::SeqAccess<'de> for OneItem<'_> {
         seed: T,
     ) -> Result<Option<T::Value>, Stopped> {
         match self.slot.take() {
-            Some(slot) => seed.deserialize(Probe { slot }).map(Some),
+            Some(slot) => seed
+                .deserialize(Probe {
+                    slot,
+                    stops: self.stops,
+                })
+                .map(Some),
             None => Ok(None),
         }
     }
 }
 
-/// Every declared field, each with a placeholder value whose kind is recorded.
-struct EveryField {
+/// Every declared field that has not stopped a run, each with a placeholder value whose
+/// kind is recorded.
+struct EveryField<'a> {
     names: core::slice::Iter<'static, &'static str>,
     current: Option<&'static str>,
     found: Vec<Field>,
+    owner: (&'static str, &'static [&'static str]),
+    stops: &'a Stops,
 }
 
-impl<'de> de::MapAccess<'de> for &mut EveryField {
+impl EveryField<'_> {
+    fn has_stopped(&self, name: &str) -> bool {
+        let stops = self.stops.borrow();
+        stops
+            .iter()
+            .any(|s| s.owner == self.owner && s.field.name == name)
+    }
+}
+
+impl<'de> de::MapAccess<'de> for &mut EveryField<'_> {
     type Error = Stopped;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Stopped> {
-        let Some(name) = self.names.next() else {
-            return Ok(None);
+        let name = loop {
+            match self.names.next() {
+                None => return Ok(None),
+                Some(name) if self.has_stopped(name) => continue,
+                Some(name) => break name,
+            }
         };
         self.current = Some(name);
         seed.deserialize(name.into_deserializer()).map(Some)
@@ -222,11 +290,37 @@ impl<'de> de::MapAccess<'de> for &mut EveryField {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Stopped> {
         let mut slot = Slot::default();
-        let value = seed.deserialize(Probe { slot: &mut slot });
-        let name = self.current.take();
-        if let Some(field) = self.found.iter_mut().find(|f| Some(f.name) == name) {
-            field.required = !slot.optional;
-            field.kind = slot.kind;
+        let known = self.stops.borrow().len();
+        let value = seed.deserialize(Probe {
+            slot: &mut slot,
+            stops: self.stops,
+        });
+        // A stop inside the value (a field of a nested struct) is that field's, not this
+        // one's: the next run probes this value again without it.
+        let stopped_inside = self.stops.borrow().len() > known;
+        let Some(name) = self.current.take() else {
+            return value;
+        };
+        let stopped_here = value.is_err() && !stopped_inside;
+        let field = Field {
+            name,
+            required: !slot.optional,
+            // A value whose own deserializer refused the placeholder follows rules the
+            // probe cannot see: any value is let through to it, to be checked there.
+            kind: if stopped_here {
+                Kind::Unknown
+            } else {
+                slot.kind
+            },
+        };
+        if stopped_here {
+            self.stops.borrow_mut().push(Stop {
+                owner: self.owner,
+                field: field.clone(),
+            });
+        }
+        if let Some(found) = self.found.iter_mut().find(|f| f.name == name) {
+            *found = field;
         }
         value
     }

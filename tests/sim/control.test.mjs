@@ -2,18 +2,11 @@
 // requests, reset.
 
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { advanceClock, injectFault, resetSim, simMessages, startSim } from '../support/sim.mjs';
-import { Api, JSON_HEADERS, expectError, expectSession, ms, parseResponse, rawExchange } from './helpers.mjs';
+import { test } from 'node:test';
+import { advanceClock, injectFault, resetSim, simMessages } from '../support/sim.mjs';
+import { JSON_HEADERS, expectError, expectSession, ms, parseResponse, rawExchange, useSim } from './helpers.mjs';
 
-let sim;
-let api;
-before(async () => {
-  sim = await startSim();
-  api = new Api(sim.url);
-});
-after(() => sim.stop());
-beforeEach(() => resetSim(sim.url));
+const { sim, api } = useSim({ reset: true });
 
 const START = '/api/v2/subaccounts/test_hq/sessions';
 

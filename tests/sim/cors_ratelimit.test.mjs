@@ -1,10 +1,9 @@
 // --cors (preflight and response headers on every route) and --rate-limit.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startSim } from '../support/sim.mjs';
-import { Api, expectError, expectSession } from './helpers.mjs';
+import { expectError, expectSession, useSim } from './helpers.mjs';
 
 const ORIGIN = 'http://app.example.test:5173';
 const START = '/api/v2/subaccounts/test_hq/sessions';
@@ -16,13 +15,7 @@ function assertCors(res, origin = ORIGIN) {
 }
 
 describe('--cors', () => {
-  let sim;
-  let api;
-  before(async () => {
-    sim = await startSim({ args: ['--cors'] });
-    api = new Api(sim.url);
-  });
-  after(() => sim.stop());
+  const { sim, api } = useSim({ args: ['--cors'] });
 
   test('preflight → 204 allowing GET, POST, OPTIONS and Authorization, Content-Type', async () => {
     for (const p of [START, `${START}/abc`, '/api/v2/subaccounts/test_hq/sma/coverage', '/_sim/messages', '/_sim/reset', '/anything']) {
@@ -70,11 +63,7 @@ describe('--cors', () => {
 });
 
 describe('without --cors', () => {
-  let sim;
-  before(async () => {
-    sim = await startSim();
-  });
-  after(() => sim.stop());
+  const { sim } = useSim();
 
   test('no CORS headers; OPTIONS is a wrong method', async () => {
     const res = await fetch(`${sim.url}${START}`, { method: 'OPTIONS', headers: { origin: ORIGIN } });
@@ -87,14 +76,8 @@ describe('without --cors', () => {
 });
 
 describe('--rate-limit', () => {
-  let sim;
-  let api;
   const LIMIT = 5;
-  before(async () => {
-    sim = await startSim({ args: ['--rate-limit', String(LIMIT)] });
-    api = new Api(sim.url);
-  });
-  after(() => sim.stop());
+  const { sim, api } = useSim({ args: ['--rate-limit', String(LIMIT)] });
 
   async function burst(count, fn) {
     // Start just after a second boundary so the burst fits one fixed window.

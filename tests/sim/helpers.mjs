@@ -1,19 +1,21 @@
 // Harness shared by the simulator's integration tests (tests/sim/*.test.mjs).
 // Not a test file itself. Every response received from the 8x8 surface goes
-// through `Api.request`, which checks it against the spec's JSON schemas
-// (loaded from ../shared/spec/verification_api.json at test time) and records it.
+// through `Api.request`, which checks it against the repository's schema of 8x8's
+// answers (tests/schema/verify-8x8-wire.schema.json, written from 8x8's published
+// OpenAPI file) and records it. A missing schema file fails every suite that imports this.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { after, before, beforeEach } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { resetSim, startSim } from '../support/sim.mjs';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SPEC_PATH = path.resolve(repoRoot, '../shared/spec/verification_api.json');
-export const SKIP_LINE = 'SKIPPED: ../shared/spec/verification_api.json not found';
+export const SCHEMA_PATH = path.join(repoRoot, 'tests', 'schema', 'verify-8x8-wire.schema.json');
 
 export const KEY = 'test-key';
 export const SUB = 'test_hq';
@@ -21,24 +23,17 @@ export const JSON_HEADERS = { 'content-type': 'application/json' };
 
 // ---------------------------------------------------------------- conformance
 
-/** Schema validators from the spec, or null when the spec file is absent. */
+/** Validators of the bodies the schema file defines, by name. */
 export const schemas = loadSchemas();
 
 function loadSchemas() {
-  if (!existsSync(SPEC_PATH)) return null;
-  const spec = JSON.parse(readFileSync(SPEC_PATH, 'utf8'));
+  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
-  // The spec's custom format for phone numbers: international digits, optional '+'.
-  ajv.addFormat('phone', /^\+?[0-9]{6,15}$/);
-  // OpenAPI annotations that are not JSON Schema keywords.
-  ajv.addKeyword('example');
-  ajv.addKeyword('components');
-  const id = 'https://verify-8x8.invalid/verification_api.json';
-  ajv.addSchema({ $id: id, components: spec.components });
+  ajv.addSchema(schema);
   const get = (name) => {
-    const v = ajv.getSchema(`${id}#/components/schemas/${name}`);
-    assert.ok(v, `schema ${name} missing from the spec`);
+    const v = ajv.getSchema(`${schema.$id}#/$defs/${name}`);
+    assert.ok(v, `schema ${name} missing from ${SCHEMA_PATH}`);
     return v;
   };
   return {
@@ -73,9 +68,9 @@ const STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{2}Z$/;
 export const checked = [];
 
 /**
- * Asserts that a response from the 8x8 surface conforms: the spec's schema
- * (when the spec is present) plus the simulator's own promises (exact field
- * sets, timestamp format, JSON content type).
+ * Asserts that a response from the 8x8 surface conforms: the schema of 8x8's
+ * answers plus the simulator's own promises (exact field sets, timestamp format,
+ * JSON content type).
  */
 export function assertConforms({ method, path: urlPath, status, contentType, body }) {
   const operation = operationOf(method, urlPath);
@@ -100,7 +95,7 @@ export function assertConforms({ method, path: urlPath, status, contentType, bod
   } else if (name === 'VerifySmaCoverageCheckResponse') {
     assert.deepEqual(Object.keys(body), ['isAvailable']);
   }
-  if (name && schemas) {
+  if (name) {
     const validate = schemas[name];
     const ok = validate(body);
     assert.ok(ok, `${method} ${urlPath} ${status} does not match ${name}: ${JSON.stringify(validate.errors)}`);
@@ -165,6 +160,25 @@ export class Api {
   coverage(body, opts) {
     return this.request('POST', `${this.base}/sma/coverage`, { body, ...opts });
   }
+}
+
+/**
+ * The simulator a test file (or a `describe` block) runs against: started with `args`
+ * before its first test, stopped after its last, and reset before each test when
+ * `reset`. Call it where the tests are declared; `sim` (what `startSim` resolves to)
+ * and `api` (an `Api` on it) are filled in by the time a test runs.
+ * @param {{ args?: string[], reset?: boolean }} [options]
+ */
+export function useSim({ args = [], reset = false } = {}) {
+  const sim = {};
+  const api = new Api(undefined);
+  before(async () => {
+    Object.assign(sim, await startSim({ args }));
+    api.url = sim.url;
+  });
+  after(() => sim.stop());
+  if (reset) beforeEach(() => resetSim(sim.url));
+  return { sim, api };
 }
 
 /** Asserts an error envelope with `status` and 8x8 `code`; returns the body. */

@@ -3,17 +3,11 @@
 // destinations must not grow the resident set by 20 MB or more.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { simMessages, startSim } from '../support/sim.mjs';
-import { Api, pool, treeRssKb } from './helpers.mjs';
+import { test } from 'node:test';
+import { simMessages } from '../support/sim.mjs';
+import { pool, treeRssKb, useSim } from './helpers.mjs';
 
-let sim;
-let api;
-before(async () => {
-  sim = await startSim();
-  api = new Api(sim.url);
-});
-after(() => sim.stop());
+const { sim, api } = useSim();
 
 const TOTAL = 10_000;
 const CONCURRENCY = 50;

@@ -3,18 +3,11 @@
 // flow and the clock.
 
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
-import { advanceClock, resetSim, simMessages, startSim } from '../support/sim.mjs';
-import { Api, expectError, expectSession, ms } from './helpers.mjs';
+import { test } from 'node:test';
+import { advanceClock, simMessages } from '../support/sim.mjs';
+import { expectError, expectSession, ms, useSim } from './helpers.mjs';
 
-let sim;
-let api;
-before(async () => {
-  sim = await startSim();
-  api = new Api(sim.url);
-});
-after(() => sim.stop());
-beforeEach(() => resetSim(sim.url));
+const { sim, api } = useSim({ reset: true });
 
 let n = 0;
 const fresh = () => `+659${String(2_000_000 + n++).padStart(7, '0')}`;

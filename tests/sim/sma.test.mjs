@@ -1,17 +1,11 @@
 // Silent mobile authentication: verificationUrl, the device's hit, coverage.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { advanceClock, simMessages, startSim } from '../support/sim.mjs';
-import { Api, expectError, expectSession } from './helpers.mjs';
+import { test } from 'node:test';
+import { advanceClock, simMessages } from '../support/sim.mjs';
+import { expectError, expectSession, useSim } from './helpers.mjs';
 
-let sim;
-let api;
-before(async () => {
-  sim = await startSim();
-  api = new Api(sim.url);
-});
-after(() => sim.stop());
+const { sim, api } = useSim();
 
 test('channel sma: verificationUrl, no message, no code', async () => {
   const s = expectSession(await api.start({ destination: '+6587654321', channel: 'sma' }));

@@ -2,17 +2,10 @@
 // and malformed input over raw sockets (the server keeps answering).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startSim } from '../support/sim.mjs';
-import { Api, assertConforms, expectError, expectSession, parseResponse, rawExchange } from './helpers.mjs';
+import { test } from 'node:test';
+import { Api, assertConforms, expectError, expectSession, parseResponse, rawExchange, useSim } from './helpers.mjs';
 
-let sim;
-let api;
-before(async () => {
-  sim = await startSim();
-  api = new Api(sim.url);
-});
-after(() => sim.stop());
+const { sim, api } = useSim();
 
 const START = '/api/v2/subaccounts/test_hq/sessions';
 

@@ -1,17 +1,11 @@
 // Destination normalisation and every field rule of VerifyRequestV2.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { simMessages, startSim } from '../support/sim.mjs';
-import { Api, expectError, expectSession } from './helpers.mjs';
+import { test } from 'node:test';
+import { simMessages } from '../support/sim.mjs';
+import { expectError, expectSession, useSim } from './helpers.mjs';
 
-let sim;
-let api;
-before(async () => {
-  sim = await startSim();
-  api = new Api(sim.url);
-});
-after(() => sim.stop());
+const { sim, api } = useSim();
 
 let n = 0;
 /** A fresh Singapore mobile number per call, so the resend interval never interferes. */

@@ -24,10 +24,9 @@ if (config === undefined) {
   process.stdout.write(wasm.usage());
   process.exit(0);
 }
-const { host, port, apiKey, subAccountId, rateLimit, cors } = config;
-config.free();
+const { host, port, options } = config;
 
-const server = await createSimulator({ apiKey, subAccountId, rateLimit, cors })[SERVE]({ host, port }, (line) =>
+const server = await createSimulator(options)[SERVE]({ host, port }, (line) =>
   process.stderr.write(`${line}\n`),
 ).catch((e) => {
   process.stderr.write(`verify-8x8-sim: ${e.message}\n`);

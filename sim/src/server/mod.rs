@@ -1,10 +1,10 @@
 //! The native front end: a hyper/tokio HTTP server over the core's pipeline
-//! ([`crate::pipeline`]). It accepts connections, waits out a fault's delay,
+//! ([`crate::http::pipeline`]). It accepts connections, waits out a fault's delay,
 //! reads bodies with the cap, writes the reply or drops the connection, logs
 //! one line per request, turns a handler panic into a 500, and shuts down
 //! gracefully on SIGINT/SIGTERM.
 
-mod body;
+mod hyper_body;
 
 use std::io::Write;
 use std::pin::pin;
@@ -21,13 +21,13 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::{mpsc, watch};
 
-use crate::app::App;
 use crate::cli::{base_url, Config};
-use crate::error::ApiError;
-use crate::pipeline::{log_line, Outcome};
-use crate::reply::Reply;
-use crate::req::Req;
-use crate::time::Millis;
+use crate::http::incoming::Req;
+use crate::http::pipeline::{log_line, Outcome};
+use crate::model::api_error::ApiError;
+use crate::model::clock::Millis;
+use crate::model::reply::Reply;
+use crate::state::app::App;
 
 /// How long shutdown waits for open requests to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -206,9 +206,9 @@ async fn process(server: Arc<Server>, req: Request<Incoming>) -> Outcome {
         query: req.uri().query().map(str::to_string),
         authorization: header(&req, hyper::header::AUTHORIZATION),
         content_type: header(&req, hyper::header::CONTENT_TYPE),
-        body: crate::body::ReadBody::Failed,
+        body: crate::http::body_limits::ReadBody::Failed,
     };
-    let body = body::read(req.into_body(), content_length).await;
+    let body = hyper_body::read(req.into_body(), content_length).await;
     let req = Req { body, ..head };
     app.respond(
         admission,

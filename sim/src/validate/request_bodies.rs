@@ -3,47 +3,16 @@
 //! error code of 8x8's table that fits each rule. Unknown fields are ignored
 //! (the spec does not forbid them); `null` counts as absent.
 
-use std::net::IpAddr;
-
-use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::codes::CodeType;
-use crate::error::ApiError;
-use crate::fields::{as_object, get, opt_bool, opt_int, opt_str, type_error};
-use crate::ip;
-use crate::options::{check_call, check_sms, check_whatsapp, is_http_url};
-use crate::phone::{self, PhoneError};
-
-/// The spec's `channel` enum.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Channel {
-    /// SMS (the default).
-    Sms,
-    /// Voice call.
-    Call,
-    /// WhatsApp authentication template.
-    Whatsapp,
-    /// Viber.
-    Viber,
-    /// Silent mobile authentication: no message, a verification URL instead.
-    Sma,
-}
-
-impl Channel {
-    /// Parses the spec's lower-case name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "sms" => Self::Sms,
-            "call" => Self::Call,
-            "whatsapp" => Self::Whatsapp,
-            "viber" => Self::Viber,
-            "sma" => Self::Sma,
-            _ => return None,
-        })
-    }
-}
+use crate::model::api_error::ApiError;
+use crate::model::channel::Channel;
+use crate::model::checked_request::{CoverageRequest, StartRequest};
+use crate::model::client_ip;
+use crate::model::one_time_code::CodeType;
+use crate::model::phone_number::{self, PhoneError};
+use crate::validate::json_fields::{as_object, get, opt_bool, opt_int, opt_str, type_error};
+use crate::validate::nested_objects::{check_call, check_sms, check_whatsapp, is_http_url};
 
 /// The 48 `language` values the spec lists (case-sensitive).
 pub const LANGUAGES: [&str; 48] = [
@@ -58,49 +27,19 @@ pub const LANGUAGES: [&str; 48] = [
 /// messages keep memory bounded.
 pub const MAX_TEMPLATE_CHARS: usize = 1600;
 
-/// A validated `POST …/sessions` body: what the simulator acts on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StartRequest {
-    /// Normalised international digits, without `+`.
-    pub destination: String,
-    /// Delivery channel.
-    pub channel: Channel,
-    /// `{brand}` value.
-    pub brand: Option<String>,
-    /// Number of code characters (digits for `NUMERIC_WITH_DASH`).
-    pub code_length: usize,
-    /// Seconds the code stays valid.
-    pub code_validity_s: i64,
-    /// Kind of code.
-    pub code_type: CodeType,
-    /// Message template.
-    pub template: Option<String>,
-    /// New code and attempt counter on a repeat request.
-    pub reset_session: bool,
-    /// Seconds before the destination may be sent to again.
-    pub resending_interval_s: i64,
-}
-
-/// A validated `POST …/sma/coverage` body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CoverageRequest {
-    /// The device's IP address.
-    pub client_ip: IpAddr,
-    /// Normalised destination digits, when given.
-    pub destination: Option<String>,
-}
-
 /// The `country` member: 400/1009 unless two letters naming a known country.
 fn country(obj: &Map<String, Value>) -> Result<Option<&'static str>, ApiError> {
     match opt_str(obj, "country", "country")? {
         None => Ok(None),
-        Some(c) => phone::country_calling_code(c).map(Some).map_err(|_| {
-            ApiError::field(
-                1009,
-                "country",
-                "must be an ISO 3166-1 alpha-2 country code",
-            )
-        }),
+        Some(c) => phone_number::country_calling_code(c)
+            .map(Some)
+            .map_err(|_| {
+                ApiError::field(
+                    1009,
+                    "country",
+                    "must be an ISO 3166-1 alpha-2 country code",
+                )
+            }),
     }
 }
 
@@ -119,7 +58,7 @@ fn destination(
         },
         Some(_) => return Err(type_error("destination", "a string")),
     };
-    match phone::normalise(&raw, country_code) {
+    match phone_number::normalise(&raw, country_code) {
         Ok(d) => Ok(Some(d)),
         Err(PhoneError::Number) => Err(ApiError::msisdn()),
         Err(PhoneError::Country) => Err(ApiError::field(
@@ -202,7 +141,7 @@ pub fn parse_start(body: &Value) -> Result<StartRequest, ApiError> {
         }
     }
     if let Some(ip) = opt_str(obj, "clientIp", "clientIp")? {
-        if ip::parse(ip).is_none() {
+        if client_ip::parse(ip).is_none() {
             return Err(ApiError::field(
                 1012,
                 "clientIp",
@@ -232,7 +171,7 @@ pub fn parse_coverage(body: &Value) -> Result<CoverageRequest, ApiError> {
     let obj = as_object(body)?;
     let client_ip = match opt_str(obj, "clientIp", "clientIp")? {
         None => return Err(ApiError::field(1012, "clientIp", "is required")),
-        Some(s) => ip::parse(s)
+        Some(s) => client_ip::parse(s)
             .ok_or_else(|| ApiError::field(1012, "clientIp", "must be an IPv4 or IPv6 address"))?,
     };
     let cc = country(obj)?;

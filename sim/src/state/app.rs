@@ -3,13 +3,13 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use crate::faults::Faults;
-use crate::inbox::Inbox;
-use crate::ratelimit::RateLimiter;
-use crate::recorder::Recorder;
-use crate::settings::Settings;
-use crate::store::Sessions;
-use crate::time::{Clock, Millis};
+use crate::model::clock::{Clock, Millis};
+use crate::model::settings::Settings;
+use crate::state::faults::Faults;
+use crate::state::inbox::Inbox;
+use crate::state::rate_limiter::RateLimiter;
+use crate::state::recorder::Recorder;
+use crate::state::sessions::Sessions;
 
 /// Mutable state.
 #[derive(Debug, Default)]

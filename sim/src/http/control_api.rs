@@ -3,17 +3,17 @@
 
 use serde::Deserialize;
 
-use crate::app::App;
-use crate::body::{ReadBody, MAX_BODY};
-use crate::error::ApiError;
-use crate::faults;
-use crate::phone;
-use crate::query;
-use crate::reply::Reply;
-use crate::req::Req;
-use crate::responses::{Empty, Now};
-use crate::router::{self, Match, Route};
-use crate::time::{Millis, Stamp};
+use crate::http::body_limits::{ReadBody, MAX_BODY};
+use crate::http::incoming::Req;
+use crate::http::router::{self, Match, Route};
+use crate::http::url;
+use crate::model::api_error::ApiError;
+use crate::model::clock::{Millis, Stamp};
+use crate::model::phone_number;
+use crate::model::reply::Reply;
+use crate::model::response_bodies::{Empty, Now};
+use crate::state::app::App;
+use crate::state::faults;
 
 /// Largest clock step accepted at once (about ten years).
 const MAX_ADVANCE_S: f64 = 10.0 * 366.0 * 86_400.0;
@@ -61,8 +61,8 @@ fn dispatch(app: &App, req: &Req, now: Millis) -> Result<Reply, ApiError> {
     };
     match route {
         Route::SimMessages => {
-            let filter = query::param(req.query.as_deref(), "destination")
-                .map(|d| phone::filter_key(&d))
+            let filter = url::param(req.query.as_deref(), "destination")
+                .map(|d| phone_number::filter_key(&d))
                 .filter(|d| !d.is_empty());
             let st = app.state();
             let items: Vec<_> = st

@@ -8,7 +8,7 @@ use http_body_util::BodyExt;
 use hyper::body::{Body, Buf};
 use tokio::time::{timeout_at, Instant};
 
-use crate::body::{ReadBody, DRAIN_LIMIT, DRAIN_MS, MAX_BODY, READ_MS};
+use crate::http::body_limits::{ReadBody, DRAIN_LIMIT, DRAIN_MS, MAX_BODY, READ_MS};
 
 /// Longest time spent draining an oversized body.
 const DRAIN_TIME: Duration = Duration::from_millis(DRAIN_MS);

@@ -4,23 +4,23 @@
 //! 1. [`App::admit`] with the method and path: which surface the request is
 //!    for, and the injected fault it takes (whose `delayMs` the front end waits
 //!    out before reading the body);
-//! 2. it reads the body with the cap of [`crate::body`];
+//! 2. it reads the body with the cap of [`crate::http::body_limits`];
 //! 3. [`App::respond`]: the [`Outcome`], a reply with `Date` and CORS headers,
 //!    or a connection to drop before any byte.
 
-use crate::api;
-use crate::app::{App, Context};
-use crate::body::ReadBody;
-use crate::control;
-use crate::cors;
-use crate::error::ApiError;
-use crate::faults::{self, FaultAction};
-use crate::query;
-use crate::recorder::Recorded;
-use crate::reply::Reply;
-use crate::req::Req;
-use crate::router;
-use crate::time::{http_date, Millis};
+use crate::http::body_limits::ReadBody;
+use crate::http::control_api;
+use crate::http::cors;
+use crate::http::incoming::Req;
+use crate::http::router;
+use crate::http::url;
+use crate::http::verify_api;
+use crate::model::api_error::ApiError;
+use crate::model::clock::{http_date, Millis};
+use crate::model::reply::Reply;
+use crate::state::app::{App, Context};
+use crate::state::faults::{self, FaultAction};
+use crate::state::recorder::Recorded;
 
 /// Which surface a request is for, decided from its method and path alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,11 +83,11 @@ impl App {
         };
         let reply = match admission {
             Admission::Preflight => cors::preflight(),
-            Admission::Control => closing_if_unread(control::handle(self, req, ctx.now), req),
+            Admission::Control => closing_if_unread(control_api::handle(self, req, ctx.now), req),
             Admission::Api(fault) => {
                 self.record(req);
                 match fault {
-                    None => closing_if_unread(api::handle(self, req, &ctx), req),
+                    None => closing_if_unread(verify_api::handle(self, req, &ctx), req),
                     Some(f) if f.drop => return Outcome::Drop,
                     Some(f) => closing_if_unread(self.faulted(f, req, &ctx), req),
                 }
@@ -111,7 +111,7 @@ impl App {
         self.state().recorder.push(Recorded {
             method: req.method.clone(),
             path: req.path.clone(),
-            query: req.query.as_deref().map(query::redact),
+            query: req.query.as_deref().map(url::redact),
             content_type: req.content_type.clone(),
             body: req.json_body(),
         });
@@ -133,7 +133,7 @@ impl App {
                 }
                 e.into_reply(ctx.now)
             }
-            None => api::handle(self, req, ctx),
+            None => verify_api::handle(self, req, ctx),
         };
         if let Some(how) = fault.body {
             reply = faults::break_body(reply, how);
@@ -160,7 +160,7 @@ pub fn log_line(
     status: Option<u16>,
     ms: f64,
 ) -> String {
-    let target = query::log_target(path, query);
+    let target = url::log_target(path, query);
     match status {
         Some(s) => format!("{method} {target} {s} {ms:.1}ms"),
         None => format!("{method} {target} dropped {ms:.1}ms"),
@@ -170,7 +170,7 @@ pub fn log_line(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::Settings;
+    use crate::model::settings::Settings;
 
     fn req(method: &str, path: &str, body: &[u8]) -> Req {
         Req {

@@ -1,6 +1,6 @@
 //! Which endpoint a method and path address.
 
-use crate::query::decode_segment;
+use crate::http::url::decode_segment;
 
 /// An endpoint, with its path parameters (percent-decoded).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,9 +4,9 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::request::Channel;
-use crate::store::{Session, Status};
-use crate::time::Stamp;
+use crate::model::channel::Channel;
+use crate::model::clock::Stamp;
+use crate::model::session::{Session, Status};
 
 /// Prints international digits with their `+`.
 fn international<S: Serializer>(digits: &str, s: S) -> Result<S::Ok, S::Error> {
@@ -119,8 +119,8 @@ pub struct Empty {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::parse_start;
-    use crate::store::Sessions;
+    use crate::state::sessions::Sessions;
+    use crate::validate::request_bodies::parse_start;
 
     fn session(channel: &str) -> Session {
         let req =

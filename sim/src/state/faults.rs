@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use serde::Deserialize;
 
-use crate::reply::Reply;
+use crate::model::reply::Reply;
 
 /// Most faults queued at once.
 pub const MAX_QUEUED: usize = 1000;

@@ -2,7 +2,7 @@
 //! removed; `+`/`00` international; national with `country`) and the E.164
 //! check.
 
-use crate::calling_codes::calling_code;
+use crate::model::calling_codes::calling_code;
 
 /// Why a destination was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

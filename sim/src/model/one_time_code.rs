@@ -1,7 +1,7 @@
 //! One-time codes: the five `codeType`s, generation (including the dash
 //! placement of `NUMERIC_WITH_DASH`) and comparison with what a user typed.
 
-use crate::random::IndexSource;
+use crate::model::randomness::IndexSource;
 
 /// The spec's `codeType` enum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +101,7 @@ fn strip_dash(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::random::OsIndexSource;
+    use crate::model::randomness::OsIndexSource;
 
     /// A deterministic source cycling through 0, 1, 2, ...
     struct Counter(usize);

@@ -3,9 +3,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::ApiError;
-use crate::fields::{get, opt_int, opt_object, opt_str, type_error};
-use crate::request::Channel;
+use crate::model::api_error::ApiError;
+use crate::model::channel::Channel;
+use crate::validate::json_fields::{get, opt_int, opt_object, opt_str, type_error};
 
 /// Whether `s` is an absolute `http:` or `https:` URL with a host.
 pub fn is_http_url(s: &str) -> bool {

@@ -3,9 +3,9 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use crate::request::Channel;
-use crate::responses::DeliveredMessage;
-use crate::time::{Millis, Stamp};
+use crate::model::channel::Channel;
+use crate::model::clock::{Millis, Stamp};
+use crate::model::response_bodies::DeliveredMessage;
 
 /// Messages kept per destination (oldest dropped first).
 pub const MAX_PER_DESTINATION: usize = 50;

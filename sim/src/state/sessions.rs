@@ -4,12 +4,12 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use serde::Serialize;
-
-use crate::codes::{self, CodeType};
-use crate::random::{self, OsIndexSource};
-use crate::request::{Channel, StartRequest};
-use crate::time::{Millis, SECOND};
+use crate::model::channel::Channel;
+use crate::model::checked_request::StartRequest;
+use crate::model::clock::{Millis, SECOND};
+use crate::model::one_time_code;
+use crate::model::randomness::{self, OsIndexSource};
+use crate::model::session::{Delivery, Session, Status};
 
 /// Wrong codes after which a session is `FAILED`.
 pub const MAX_ATTEMPTS: u8 = 5;
@@ -19,70 +19,6 @@ pub const RETENTION_MS: Millis = 3_600_000;
 pub const MAX_SESSIONS: usize = 100_000;
 /// How often (simulator clock) expired sessions are swept out.
 const SWEEP_EVERY_MS: Millis = 60_000;
-
-/// The spec's session status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Status {
-    /// Code sent, not yet checked successfully, not expired.
-    Waiting,
-    /// The right code arrived in time (or the SMA URL was hit).
-    Verified,
-    /// Five wrong codes.
-    Failed,
-    /// `expiresAt` passed while waiting.
-    Expired,
-}
-
-/// A verification session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    /// 32 lowercase hex characters.
-    pub id: String,
-    /// Subaccount it belongs to.
-    pub sub: String,
-    /// International digits, no `+`.
-    pub destination: String,
-    /// Current status.
-    pub status: Status,
-    /// Wrong codes so far.
-    pub attempt: u8,
-    /// The current code; `None` for a session only ever sent by SMA.
-    pub code: Option<String>,
-    /// Kind of the current code.
-    pub code_type: CodeType,
-    /// When the code stops being valid.
-    pub expires_at: Millis,
-    /// Earliest time of a re-send.
-    pub retry_after: Millis,
-    /// Channel of the latest send.
-    pub channel: Channel,
-    /// Whether the SMA verification URL was ever issued for it.
-    pub sma: bool,
-    seq: u64,
-}
-
-impl Session {
-    /// Marks a waiting session whose time is up as `EXPIRED`.
-    fn refresh(&mut self, now: Millis) {
-        if self.status == Status::Waiting && now >= self.expires_at {
-            self.status = Status::Expired;
-        }
-    }
-}
-
-/// A message "delivered" to a phone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delivery {
-    /// Session it belongs to.
-    pub session_id: String,
-    /// International digits, no `+`.
-    pub destination: String,
-    /// Channel name.
-    pub channel: Channel,
-    /// Code it carries.
-    pub code: String,
-}
 
 /// Why a start request was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +79,7 @@ impl Sessions {
                 return Ok((s.clone(), delivery));
             }
         }
-        let id = random::session_id();
+        let id = randomness::session_id();
         self.seq += 1;
         let mut s = Session {
             id: id.clone(),
@@ -176,7 +112,7 @@ impl Sessions {
         if req.channel == Channel::Sma {
             s.sma = true;
         } else if s.code.is_none() {
-            s.code = Some(codes::generate(
+            s.code = Some(one_time_code::generate(
                 req.code_type,
                 req.code_length,
                 &mut OsIndexSource::new(),
@@ -215,7 +151,7 @@ impl Sessions {
             let right = s
                 .code
                 .as_deref()
-                .is_some_and(|expected| codes::matches(s.code_type, expected, submitted));
+                .is_some_and(|expected| one_time_code::matches(s.code_type, expected, submitted));
             if right {
                 s.status = Status::Verified;
             } else {
@@ -281,7 +217,7 @@ impl Sessions {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::request::parse_start;
+    use crate::validate::request_bodies::parse_start;
     use serde_json::json;
 
     fn req(extra: serde_json::Value) -> StartRequest {

@@ -1,6 +1,6 @@
 //! A request as the handlers see it: its head and its (capped) body.
 
-use crate::body::ReadBody;
+use crate::http::body_limits::ReadBody;
 
 /// A received request, body already read.
 #[derive(Debug, Clone, PartialEq, Eq)]

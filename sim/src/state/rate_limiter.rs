@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::time::Millis;
+use crate::model::clock::Millis;
 
 /// Fixed-window counters, one per subaccount.
 #[derive(Debug, Default)]

@@ -5,21 +5,21 @@
 
 use serde_json::Value;
 
-use crate::app::{App, Context};
-use crate::body::{ReadBody, MAX_BODY};
-use crate::codes;
-use crate::error::ApiError;
-use crate::inbox::Message;
-use crate::ip;
-use crate::message;
-use crate::query;
-use crate::reply::Reply;
-use crate::req::Req;
-use crate::request;
-use crate::responses::{Coverage, Empty, VerifyResponse};
-use crate::router::{self, Match, Route};
-use crate::store::StartError;
-use crate::time::{ceil_seconds_until, Millis};
+use crate::http::body_limits::{ReadBody, MAX_BODY};
+use crate::http::incoming::Req;
+use crate::http::router::{self, Match, Route};
+use crate::http::url;
+use crate::model::api_error::ApiError;
+use crate::model::client_ip;
+use crate::model::clock::{ceil_seconds_until, Millis};
+use crate::model::message_text;
+use crate::model::one_time_code;
+use crate::model::reply::Reply;
+use crate::model::response_bodies::{Coverage, Empty, VerifyResponse};
+use crate::state::app::{App, Context};
+use crate::state::inbox::Message;
+use crate::state::sessions::StartError;
+use crate::validate::request_bodies;
 
 /// Answers a request on the 8x8 surface.
 pub fn handle(app: &App, req: &Req, ctx: &Context<'_>) -> Reply {
@@ -49,8 +49,8 @@ fn dispatch(app: &App, req: &Req, ctx: &Context<'_>) -> Result<Reply, ApiError> 
         Route::Coverage { sub } => {
             authorize(app, req, &sub, ctx.real)?;
             let body = json_body(req)?;
-            let cov = request::parse_coverage(&body)?;
-            let is_available = ip::is_public(cov.client_ip);
+            let cov = request_bodies::parse_coverage(&body)?;
+            let is_available = client_ip::is_public(cov.client_ip);
             Ok(Reply::json(200, &Coverage { is_available }))
         }
         Route::SmaHit { id } => {
@@ -133,7 +133,7 @@ fn json_body(req: &Req) -> Result<Value, ApiError> {
 
 fn start_session(app: &App, sub: &str, body: &Value, ctx: &Context<'_>) -> Result<Reply, ApiError> {
     let now = ctx.now;
-    let req = request::parse_start(body)?;
+    let req = request_bodies::parse_start(body)?;
     let mut st = app.state();
     let (session, delivery) = match st.sessions.start(sub, &req, now) {
         Ok(ok) => ok,
@@ -143,7 +143,7 @@ fn start_session(app: &App, sub: &str, body: &Value, ctx: &Context<'_>) -> Resul
         }
     };
     if let Some(d) = delivery {
-        let text = message::render(req.template.as_deref(), req.brand.as_deref(), &d.code);
+        let text = message_text::render(req.template.as_deref(), req.brand.as_deref(), &d.code);
         st.inbox.push(Message::new(
             d.destination,
             d.channel,
@@ -167,9 +167,9 @@ fn get_session(
     id: &str,
     ctx: &Context<'_>,
 ) -> Result<Reply, ApiError> {
-    let code = query::param(req.query.as_deref(), "code");
+    let code = url::param(req.query.as_deref(), "code");
     if let Some(c) = &code {
-        if !codes::is_well_formed(c) {
+        if !one_time_code::is_well_formed(c) {
             return Err(ApiError::field(
                 1000,
                 "code",

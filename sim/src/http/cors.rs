@@ -1,6 +1,6 @@
 //! `--cors`: any origin may call the simulator from a browser.
 
-use crate::reply::Reply;
+use crate::model::reply::Reply;
 
 /// Methods a preflight allows.
 pub const ALLOW_METHODS: &str = "GET, POST, OPTIONS";

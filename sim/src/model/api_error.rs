@@ -1,10 +1,10 @@
 //! 8x8's error envelope, `{"code", "message", "errorId", "timestamp"}`, and
 //! the errors the simulator answers with.
 
-use crate::random;
-use crate::reply::Reply;
-use crate::responses::Envelope;
-use crate::time::{Millis, Stamp};
+use crate::model::clock::{Millis, Stamp};
+use crate::model::randomness;
+use crate::model::reply::Reply;
+use crate::model::response_bodies::Envelope;
 
 /// An error response: HTTP status, 8x8 error code and message, extra headers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +119,7 @@ impl ApiError {
         Envelope {
             code: self.code,
             message: &self.message,
-            error_id: random::error_id(),
+            error_id: randomness::error_id(),
             timestamp: Stamp(now),
         }
     }
