@@ -240,32 +240,18 @@ export function upwardImports(graph) {
   return bad;
 }
 
-/**
- * Loops found when this check was written in code it could not change then (src/proxy is
- * being reworked). Each still fails nothing but is printed on every run; a loop not listed
- * fails, and a listed loop that is gone is reported so its line can go.
- */
-const KNOWN_LOOPS = {
-  "verify-8x8": ["proxy::handler, proxy::handler::answer, proxy::handler::limits"],
-};
-
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   let failed = false;
   for (const [crate, dir] of [["verify-8x8", "src"], ["verify-8x8-sim", "sim/src"]]) {
     const graph = importGraph(path.join(repoRoot, dir));
     const edges = [...graph.values()].reduce((n, s) => n + s.size, 0);
-    const known = KNOWN_LOOPS[crate] ?? [];
-    const all = loops(graph).map((component) => component.join(", "));
-    const found = all.filter((loop) => !known.includes(loop));
+    const found = loops(graph).map((component) => component.join(", "));
     for (const loop of found) console.log(`${crate}: modules import each other around a loop: ${loop}`);
-    for (const loop of known) {
-      console.log(all.includes(loop) ? `${crate}: KNOWN loop, still to break: ${loop}` : `${crate}: the known loop ${loop} is gone: remove it from KNOWN_LOOPS`);
-    }
     const upward = crate === "verify-8x8-sim" ? upwardImports(graph) : [];
     for (const edge of upward) console.log(`${crate}: import against the layers: ${edge}`);
     failed ||= found.length > 0 || upward.length > 0;
-    console.log(`${crate}: ${graph.size} modules, ${edges} imports, ${found.length} loops (${all.length - found.length} known)${crate === "verify-8x8-sim" ? `, ${upward.length} upward imports` : ""}`);
+    console.log(`${crate}: ${graph.size} modules, ${edges} imports, ${found.length} loops${crate === "verify-8x8-sim" ? `, ${upward.length} upward imports` : ""}`);
   }
   process.exit(failed ? 1 : 0);
 }

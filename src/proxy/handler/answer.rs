@@ -2,8 +2,8 @@
 
 use super::incoming::Cors;
 use super::respond;
+use super::state::{random_uuid, State};
 use super::upstream::Refusal;
-use super::{random_uuid, timestamp, State};
 use crate::body as json;
 use crate::proxy::events::{Facts, ProxyEvent, ProxyEventType};
 use crate::proxy::reply::{browser_session, Reject};
@@ -83,7 +83,7 @@ pub async fn finish(
             if let Some(seconds) = reject.retry_after_seconds {
                 headers.set("retry-after", &seconds.to_string());
             }
-            let body = json::encode(&reject.envelope(random_uuid(), timestamp(state)));
+            let body = json::encode(&reject.envelope(random_uuid(), state.timestamp()));
             (
                 respond::build(reject.status, headers, Some(&body)),
                 Some(facts.refused(&reject)),

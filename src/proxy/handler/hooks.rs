@@ -8,8 +8,10 @@ use super::super::limiter::Decision;
 use super::super::options::ProxyOptions;
 use super::deadline::{within, Missed};
 use super::respond::is_response;
+use super::upstream::log;
 use crate::bindings::convert::to_js;
 use crate::error::Error;
+use crate::proxy::reply::Reject;
 use crate::types::Verification;
 use js_sys::{Function, Object, Promise, Reflect};
 use serde::{Deserialize, Serialize};
@@ -40,6 +42,30 @@ pub enum Verdict {
     NotAResponse,
     /// It did not settle within the deadline.
     TimedOut,
+}
+
+impl Verdict {
+    /// The verdict as a route sees it: go on (`None`), answer with the hook's response, or
+    /// fail closed; `hook` names the hook in the log, `timeout` the reason of a deadline
+    /// it missed.
+    pub fn answer(self, hook: &str, timeout: &'static str) -> Result<Option<JsValue>, Reject> {
+        match self {
+            Verdict::Continue => Ok(None),
+            Verdict::Answer(response) => Ok(Some(response)),
+            Verdict::TimedOut => {
+                log(&format!("{hook} did not settle in time; nothing was sent"));
+                Err(Reject::timed_out(timeout))
+            }
+            Verdict::Threw => {
+                log(&format!("{hook} threw or rejected"));
+                Err(Reject::hook_failed("hook_failed"))
+            }
+            Verdict::NotAResponse => {
+                log(&format!("{hook} answered something that is neither nothing nor a Response; nothing was sent"));
+                Err(Reject::hook_failed("hook_result"))
+            }
+        }
+    }
 }
 
 /// What `beforeSend` receives.

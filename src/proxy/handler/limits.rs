@@ -2,8 +2,8 @@
 
 use super::hooks::StoreFailed;
 use super::incoming::Incoming;
+use super::state::State;
 use super::upstream::log;
-use super::State;
 use crate::proxy::limiter::Decision;
 use crate::proxy::options::Limit;
 use crate::proxy::reply::Reject;

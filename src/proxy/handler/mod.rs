@@ -11,53 +11,30 @@ mod hooks;
 mod incoming;
 mod limits;
 mod respond;
+mod state;
 mod upstream;
 mod verified;
 
-use super::config::{ProxyConfig, Runtime};
 use super::events::{Facts, ProxyEventType};
 use super::input::read_start;
-use super::limiter::MemoryLimiter;
-use super::options::ProxyOptions;
 use super::reply::Reject;
-use super::seen::Seen;
-use crate::bindings::convert::from_js;
 use crate::bindings::descriptor::error_to_js;
-use crate::error::Error;
 use crate::operations::plan;
 use crate::types::Status;
 use answer::{finish, Answer};
-use core::cell::RefCell;
-use hooks::{Hooks, Verdict};
 use incoming::Incoming;
 use limits::{count_client, hit};
+use state::{random_uuid, State};
 use std::rc::Rc;
 use upstream::{log, Upstream};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::Request;
 
-/// Keys the in-memory limiter and the verified-session memory hold at most.
-const MAX_KEYS: usize = 10_000;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_namespace = crypto, js_name = randomUUID)]
-    fn random_uuid() -> String;
-}
-
 /// The proxy behind `createVerifyProxy`; the shim exposes `handle` as a bound `fetch`.
 #[wasm_bindgen(js_name = Proxy, skip_typescript)]
 pub struct VerifyProxy {
     state: Rc<State>,
-}
-
-pub(super) struct State {
-    config: ProxyConfig,
-    hooks: Hooks,
-    limiter: RefCell<MemoryLimiter>,
-    /// Sessions claimed for `onVerified` in this isolate, when there is no shared store.
-    verified: RefCell<Seen>,
 }
 
 #[wasm_bindgen(js_class = Proxy)]
@@ -66,17 +43,7 @@ impl VerifyProxy {
     /// entry running in `runtime`.
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue, runtime: &str) -> Result<VerifyProxy, JsValue> {
-        let build = || -> Result<State, Error> {
-            let mut options: ProxyOptions = from_js(options, "options")?;
-            let config = ProxyConfig::new(&options, Runtime::from_name(runtime))?;
-            Ok(State {
-                hooks: Hooks::new(&mut options, config.upstream.timeout_ms())?,
-                config,
-                limiter: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
-                verified: RefCell::new(Seen::new(MAX_KEYS)),
-            })
-        };
-        build()
+        State::new(options, runtime)
             .map(|state| VerifyProxy {
                 state: Rc::new(state),
             })
@@ -163,7 +130,7 @@ async fn start(
             facts.client_ip.as_deref(),
         )
         .await;
-    if let Some(response) = hooked(verdict, "beforeSend", "before_send_timeout")? {
+    if let Some(response) = verdict.answer("beforeSend", "before_send_timeout")? {
         return Ok(Answer::Hooked(
             response,
             ProxyEventType::Refused,
@@ -249,27 +216,6 @@ async fn check(
     })
 }
 
-/// A hook's verdict as the route sees it: go on, answer with its response, or fail closed
-/// (`timeout` names a hook that did not answer in time).
-fn hooked(verdict: Verdict, hook: &str, timeout: &'static str) -> Result<Option<JsValue>, Reject> {
-    match verdict {
-        Verdict::TimedOut => {
-            log(&format!("{hook} did not settle in time; nothing was sent"));
-            Err(Reject::timed_out(timeout))
-        }
-        Verdict::Continue => Ok(None),
-        Verdict::Answer(response) => Ok(Some(response)),
-        Verdict::Threw => {
-            log(&format!("{hook} threw or rejected"));
-            Err(Reject::hook_failed("hook_failed"))
-        }
-        Verdict::NotAResponse => {
-            log(&format!("{hook} answered something that is neither nothing nor a Response; nothing was sent"));
-            Err(Reject::hook_failed("hook_result"))
-        }
-    }
-}
-
 /// The country of a number 8x8 returned (`+` and digits, or digits).
 fn country_of(destination: &str) -> Option<&'static str> {
     let digits: String = destination.chars().filter(char::is_ascii_digit).collect();
@@ -277,10 +223,5 @@ fn country_of(destination: &str) -> Option<&'static str> {
 }
 
 async fn call(state: &State, http: &crate::operations::HttpRequest) -> Result<Upstream, Reject> {
-    upstream::call(http, random_uuid, timestamp(state)).await
-}
-
-pub(super) fn timestamp(state: &State) -> String {
-    let date = js_sys::Date::new(&JsValue::from_f64(state.hooks.now_ms() as f64));
-    date.to_iso_string().into()
+    upstream::call(http, random_uuid, state.timestamp()).await
 }

@@ -5,9 +5,10 @@
 //! check answers 500 and the user starts a new verification): releasing it would let the
 //! next check — anyone's — run the hook.
 
+use super::hooks::Verdict;
 use super::limits::decide;
+use super::state::State;
 use super::upstream::log;
-use super::{hooked, State};
 use crate::operations::read;
 use crate::proxy::claim::{self, CLAIM_WINDOW_SECONDS};
 use crate::proxy::reply::Reject;
@@ -34,9 +35,9 @@ pub async fn run_once(
     }
     let verdict = match read::session_to_verification(session.clone(), clock) {
         Ok(verification) => state.hooks.on_verified(&verification, request).await,
-        Err(_) => super::hooks::Verdict::Threw,
+        Err(_) => Verdict::Threw,
     };
-    hooked(verdict, "onVerified", "on_verified_timeout")
+    verdict.answer("onVerified", "on_verified_timeout")
 }
 
 /// Claims `key`: through the user's store when there is one (deployment-wide), else in
