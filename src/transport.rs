@@ -10,6 +10,7 @@
 //! deadline passes; which of the two fired decides the failure, not the error's name.
 
 use crate::error::{Details, Error};
+use crate::fresh_connection;
 use crate::operations::{HttpRequest, HttpResponse, Method};
 use core::cell::Cell;
 use gloo_net::http::Headers;
@@ -111,7 +112,9 @@ impl Drop for Deadline {
 }
 
 /// Sends `request`, giving up after its timeout or when `caller` aborts. Never retries:
-/// a request that may have sent a message is sent at most once.
+/// a request that may have sent a message is sent at most once (nor re-sent by the
+/// runtime: [`fresh_connection`]), and an acting request that fails after it went out
+/// fails [`Error::maybe_sent`].
 pub async fn send(
     request: &HttpRequest,
     caller: Option<&AbortSignal>,
@@ -121,12 +124,21 @@ pub async fn send(
     }
     let deadline = Deadline::new(request.timeout_ms, caller)?;
     let failure = || deadline.failure(request.timeout_ms);
+    // Past this point the request may have reached the server.
+    let sent = || {
+        let error = failure();
+        if request.acts {
+            error.maybe_sent()
+        } else {
+            error
+        }
+    };
     let response = build(request, &deadline.signal())
         .map_err(|_| failure())?
         .send()
         .await
-        .map_err(|_| failure())?;
-    let text = response.text().await.map_err(|_| failure())?;
+        .map_err(|_| sent())?;
+    let text = response.text().await.map_err(|_| sent())?;
     let headers = response.headers();
     Ok(HttpResponse {
         status: response.status(),
@@ -149,7 +161,16 @@ fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<gloo_net::http::
     if request.proxy_header {
         headers.set("x-verify-8x8", "1");
     }
+    if let Some(key) = &request.idempotency_key {
+        headers.set(crate::idempotency::HEADER, key);
+    }
     let init = RequestInit::new();
+    if request.authorization.is_some() {
+        // A request to 8x8 itself (direct mode, or a proxy's upstream call).
+        if let Some(connection) = fresh_connection::apply(&init, request.acts) {
+            headers.set("connection", connection);
+        }
+    }
     init.set_redirect(RequestRedirect::Manual);
     init.set_signal(Some(signal));
     match (&request.method, &request.body) {

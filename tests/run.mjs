@@ -82,6 +82,9 @@ const suites = [
   ["client: error matrix and flows through the packed package (Node)", ...nodeTest("client/")],
   ["proxy: behaviour and attack table in Node, Deno and workerd", ...nodeTest("proxy/node.test.mjs", "proxy/deno.test.mjs", "proxy/workerd.test.mjs")],
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
+  // --- exactly one send per call (begin) ---
+  ["resend: each start and check reaches 8x8 once when the connection drops (FIN, RST): the client in direct mode and the proxy's upstream calls in Node, Deno, Bun, workerd and edge-runtime", ...nodeTest("resend/runtimes.test.mjs")],
+  // --- exactly one send per call (end) ---
   ["readme: the README's examples, as written", ...nodeTest("readme/")],
   ["demo: the page end to end in headless Chromium (make demo's server and simulator)", ...nodeTest("e2e/")],
   ["stores: Redis and Durable Object limit stores, two proxies one limit", ...nodeTest("stores/")],

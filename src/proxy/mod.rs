@@ -12,6 +12,7 @@ pub mod events;
 pub mod input;
 pub mod limiter;
 pub mod options;
+pub mod replay;
 pub mod reply;
 pub mod seen;
 

@@ -6,6 +6,7 @@
 mod answer;
 mod body;
 mod hooks;
+mod idempotency;
 mod incoming;
 mod limits;
 mod respond;
@@ -57,6 +58,8 @@ pub(super) struct State {
     limiter: RefCell<MemoryLimiter>,
     /// Sessions whose `onVerified` ran (or is running), so it runs once per verification.
     verified: RefCell<Seen>,
+    /// Idempotency records: in the store, or in memory.
+    records: idempotency::Records,
 }
 
 #[wasm_bindgen(js_class = Proxy)]
@@ -67,11 +70,13 @@ impl VerifyProxy {
     pub fn new(options: JsValue, runtime: &str) -> Result<VerifyProxy, JsValue> {
         let build = || -> Result<State, Error> {
             let mut options: ProxyOptions = from_js(options, "options")?;
+            let records = idempotency::Records::new(options.store.as_ref())?;
             Ok(State {
                 config: ProxyConfig::new(&options, Runtime::from_name(runtime))?,
                 hooks: Hooks::new(&mut options)?,
                 limiter: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
                 verified: RefCell::new(Seen::new(MAX_KEYS)),
+                records,
             })
         };
         build()
@@ -96,6 +101,7 @@ impl VerifyProxy {
                 Err(reject) => Err(reject),
             };
             let (response, event) = finish(&state, answer, &incoming.cors, &facts).await;
+            let response = idempotency::settle(&state, &incoming, response).await;
             if let Some(event) = event {
                 state.hooks.on_event(&event);
             }
@@ -148,6 +154,9 @@ async fn start(
     let mut start = read_start(&text, &state.config)?;
     facts.country = Some(start.country);
     facts.destination = Some(start.upstream.destination.clone());
+    if let Some(first) = idempotency::begin(state, incoming, &text).await? {
+        return Ok(Answer::Replay(first));
+    }
     count_client(state, incoming).await?;
     let limits = state.config.limits;
     start.upstream.client_ip = facts.client_ip.clone();
@@ -192,6 +201,7 @@ async fn start(
         ));
         Reject::bad_gateway("configuration")
     })?;
+    incoming.idempotency.dispatched();
     match call(state, &http).await? {
         Upstream::Session(session, date) => Ok(Answer::Session {
             session,
@@ -217,7 +227,13 @@ async fn check(
         None => plan::get(&state.config.upstream, session_id),
     }
     .map_err(|e| Reject::from_error(&e))?;
+    if let Some(code) = code {
+        if let Some(first) = idempotency::begin(state, incoming, code).await? {
+            return Ok(Answer::Replay(first));
+        }
+    }
     count_client(state, incoming).await?;
+    incoming.idempotency.dispatched();
     let (session, date) = match call(state, &http).await? {
         Upstream::Session(session, date) => (session, date),
         Upstream::Refused(refusal) => return Ok(Answer::Refused(refusal)),

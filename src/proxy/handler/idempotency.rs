@@ -1,0 +1,300 @@
+//! Exactly one send per key: a start or code check carrying an `Idempotency-Key` claims
+//! the key (scoped to its client) before anything is counted or sent; a repeat of the
+//! key is answered with the first answer — without calling 8x8 or counting a limit — and
+//! waits while the first is in flight (409 if it is still in flight after the upstream
+//! timeout and a margin); the same key with another request is 422. A request without
+//! the header is served as before.
+//!
+//! Records live in the configured store (`claimIdempotencyKey`, `settleIdempotencyKey`:
+//! shared across isolates) or, with no store, in memory per isolate (bounded). A request
+//! refused before it reached 8x8 (a limit, `beforeSend`) forgets its key, so a retry
+//! with the same key runs anew; one that reached 8x8 is remembered for the window.
+
+use super::incoming::Incoming;
+use super::upstream::log;
+use super::State;
+use crate::error::Error;
+use crate::idempotency::{key_from_header, HEADER};
+use crate::proxy::replay::{
+    fingerprint, key_in_flight, key_reused, store_key, Answered, MemoryRecords, Record, MAX_BODY,
+    WINDOW_SECONDS,
+};
+use crate::proxy::reply::Reject;
+use core::cell::{Cell, RefCell};
+use gloo_net::http::{Headers, Response};
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// Records held in memory when no store is configured.
+const MAX_RECORDS: usize = 10_000;
+/// How long a repeat waits for the first request beyond the upstream timeout, in ms.
+const WAIT_MARGIN_MS: u32 = 2_000;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(handler: &Function, ms: u32) -> JsValue;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    fn clear_timeout(id: &JsValue);
+}
+
+/// Where records are kept.
+pub enum Records {
+    /// The user's store: the object, `claimIdempotencyKey` and `settleIdempotencyKey`.
+    Store(Object, Function, Function),
+    /// This isolate's memory.
+    Memory(RefCell<MemoryRecords>),
+}
+
+/// A store failed, answered something else, or took longer than its deadline.
+struct StoreFailed;
+
+impl Records {
+    /// Records in `store` (the `store` option), or in memory without one. A store
+    /// without the two methods is refused, naming them.
+    pub fn new(store: Option<&JsValue>) -> Result<Records, Error> {
+        let Some(store) = store else {
+            return Ok(Records::Memory(RefCell::new(MemoryRecords::new(
+                MAX_RECORDS,
+            ))));
+        };
+        let method = |name: &str| {
+            Reflect::get(store, &JsValue::from_str(name))
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok())
+        };
+        match (method("claimIdempotencyKey"), method("settleIdempotencyKey")) {
+            (Some(claim), Some(settle)) => Ok(Records::Store(store.clone().unchecked_into(), claim, settle)),
+            _ => Err(Error::invalid(
+                "store",
+                "must also hold idempotency records: claimIdempotencyKey(key, record, ttlSeconds) and settleIdempotencyKey(key, record, ttlSeconds) (see the README; createRedisLimitStore and createDurableObjectLimitStore have both)",
+            )),
+        }
+    }
+
+    /// Stores `record` unless `key` holds one: `None` when stored, else the record found.
+    async fn claim(
+        &self,
+        key: &str,
+        record: &str,
+        ttl: u32,
+        now_ms: i64,
+        deadline_ms: u32,
+    ) -> Result<Option<String>, StoreFailed> {
+        match self {
+            Records::Memory(memory) => Ok(memory.borrow_mut().claim(key, record, ttl, now_ms)),
+            Records::Store(store, claim, _) => {
+                let args = [
+                    JsValue::from_str(key),
+                    JsValue::from_str(record),
+                    ttl.into(),
+                ];
+                let found =
+                    within(claim.apply(store, &Array::from_iter(args)), deadline_ms).await?;
+                if found.is_undefined() || found.is_null() {
+                    Ok(None)
+                } else {
+                    found.as_string().map(Some).ok_or(StoreFailed)
+                }
+            }
+        }
+    }
+
+    /// Replaces the record of `key` (`None`: forgets the key).
+    async fn settle(
+        &self,
+        key: &str,
+        record: Option<&str>,
+        ttl: u32,
+        now_ms: i64,
+        deadline_ms: u32,
+    ) -> Result<(), StoreFailed> {
+        match self {
+            Records::Memory(memory) => {
+                memory.borrow_mut().settle(key, record, ttl, now_ms);
+                Ok(())
+            }
+            Records::Store(store, _, settle) => {
+                let record = record.map_or(JsValue::NULL, JsValue::from_str);
+                let args = [JsValue::from_str(key), record, ttl.into()];
+                within(settle.apply(store, &Array::from_iter(args)), deadline_ms)
+                    .await
+                    .map(|_| ())
+            }
+        }
+    }
+}
+
+/// A store call's promise, or a failure past `ms`.
+async fn within(called: Result<JsValue, JsValue>, ms: u32) -> Result<JsValue, StoreFailed> {
+    let pending = Promise::resolve(&called.map_err(|_| StoreFailed)?);
+    let timer = Cell::new(JsValue::UNDEFINED);
+    let expired = Promise::new(&mut |_, reject| timer.set(set_timeout(&reject, ms)));
+    let result = JsFuture::from(Promise::race(&Array::of2(&pending, &expired))).await;
+    clear_timeout(&timer.take());
+    result.map_err(|_| StoreFailed)
+}
+
+async fn sleep(ms: u32) {
+    let _ = JsFuture::from(Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, ms);
+    }))
+    .await;
+}
+
+/// The key a request holds while it runs, in its [`Incoming`].
+#[derive(Default)]
+pub struct Slot(RefCell<Option<Held>>);
+
+struct Held {
+    store_key: String,
+    fingerprint: String,
+    dispatched: bool,
+}
+
+impl Slot {
+    /// The request is about to reach 8x8: its answer is remembered, whatever it is.
+    pub fn dispatched(&self) {
+        if let Some(held) = self.0.borrow_mut().as_mut() {
+            held.dispatched = true;
+        }
+    }
+}
+
+fn store_failed() -> Reject {
+    log("the store failed or answered something else for an idempotency record");
+    Reject::bad_gateway("limit_store")
+}
+
+/// Claims the request's key, if it carries one (`payload`: the body of a start, the code
+/// of a check). `Some(answer)`: the first answer to the key, to send as it is.
+pub async fn begin(
+    state: &State,
+    incoming: &Incoming,
+    payload: &str,
+) -> Result<Option<Answered>, Reject> {
+    let Some(header) = incoming.headers.get(HEADER) else {
+        return Ok(None);
+    };
+    let key = key_from_header(&header).ok_or_else(|| {
+        Reject::invalid("Idempotency-Key", "must be 1 to 255 printable ASCII characters without spaces, quotes, commas or backslashes")
+    })?;
+    let scope = incoming
+        .client
+        .as_ref()
+        .map_or("", |ip| ip.network.as_str());
+    let held = Held {
+        store_key: store_key(scope, key),
+        fingerprint: fingerprint(&incoming.method, &incoming.path, payload),
+        dispatched: false,
+    };
+    let pending = Record {
+        fingerprint: held.fingerprint.clone(),
+        answer: None,
+    }
+    .to_text();
+    let timeout = state.config.upstream.timeout_ms();
+    let pending_ttl = 2 * timeout.div_ceil(1000) + 60;
+    let started = state.hooks.now_ms();
+    let mut pause = 20;
+    loop {
+        let now = state.hooks.now_ms();
+        let found = state
+            .records
+            .claim(&held.store_key, &pending, pending_ttl, now, timeout)
+            .await
+            .map_err(|_| store_failed())?;
+        let Some(found) = found else {
+            *incoming.idempotency.0.borrow_mut() = Some(held);
+            return Ok(None);
+        };
+        let record = Record::from_text(&found).ok_or_else(store_failed)?;
+        if record.fingerprint != held.fingerprint {
+            return Err(key_reused());
+        }
+        if let Some(answer) = record.answer {
+            return Ok(Some(answer));
+        }
+        if now - started > i64::from(timeout + WAIT_MARGIN_MS) {
+            return Err(key_in_flight());
+        }
+        sleep(pause).await;
+        pause = (pause * 2).min(250);
+    }
+}
+
+/// After the response is built: remembers it for the request's key if the request
+/// reached 8x8, else forgets the key. Returns the response unchanged.
+pub async fn settle(
+    state: &State,
+    incoming: &Incoming,
+    response: Option<web_sys::Response>,
+) -> Option<web_sys::Response> {
+    let held = incoming.idempotency.0.borrow_mut().take();
+    let Some(held) = held else {
+        return response;
+    };
+    let answer = match (&response, held.dispatched) {
+        (Some(response), true) => remembered(response).await,
+        _ => None,
+    };
+    let record = answer.map(|answer| {
+        Record {
+            fingerprint: held.fingerprint,
+            answer: Some(answer),
+        }
+        .to_text()
+    });
+    let now = state.hooks.now_ms();
+    let deadline = state.config.upstream.timeout_ms();
+    let stored = state
+        .records
+        .settle(
+            &held.store_key,
+            record.as_deref(),
+            WINDOW_SECONDS,
+            now,
+            deadline,
+        )
+        .await;
+    if stored.is_err() {
+        log("the store failed to keep an idempotency record");
+    }
+    response
+}
+
+/// What a repeat is answered with: `response` as read from a clone of it.
+async fn remembered(response: &web_sys::Response) -> Option<Answered> {
+    let copy = response.clone().ok()?;
+    let text = JsFuture::from(copy.text().ok()?).await.ok()?.as_string()?;
+    let headers = response.headers();
+    let header = |name: &str| headers.get(name).ok().flatten();
+    (text.len() <= MAX_BODY).then(|| Answered {
+        status: response.status(),
+        body: text,
+        content_type: header("content-type"),
+        date: header("date"),
+        retry_after: header("retry-after"),
+    })
+}
+
+/// The first answer again, with this request's own base headers (CORS, no-store).
+pub fn replay(answer: Answered, headers: Headers) -> Option<web_sys::Response> {
+    for (name, value) in [
+        ("content-type", &answer.content_type),
+        ("date", &answer.date),
+        ("retry-after", &answer.retry_after),
+    ] {
+        if let Some(value) = value {
+            headers.set(name, value);
+        }
+    }
+    let body = (!matches!(answer.status, 204 | 205 | 304)).then_some(answer.body.as_str());
+    Response::builder()
+        .status(answer.status)
+        .headers(headers)
+        .body(body)
+        .ok()
+        .map(web_sys::Response::from)
+}
