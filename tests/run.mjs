@@ -85,6 +85,7 @@ const suites = [
   // --- exactly one send per call (begin) ---
   ["resend: each start and check reaches 8x8 once when the connection drops (FIN, RST): the client in direct mode and the proxy's upstream calls in Node, Deno, Bun, workerd and edge-runtime", ...nodeTest("resend/runtimes.test.mjs")],
   ["idempotency: keys through createVerifyProxy and the client (repeat, in flight, reuse, scope, bounds, preflight, maybeSent)", ...nodeTest("idempotency/proxy.test.mjs")],
+  ["idempotency: records in the Redis and Durable Object stores, two proxies sharing Redis", ...nodeTest("idempotency/stores.test.mjs")],
   // --- exactly one send per call (end) ---
   ["readme: the README's examples, as written", ...nodeTest("readme/")],
   ["demo: the page end to end in headless Chromium (make demo's server and simulator)", ...nodeTest("e2e/")],
