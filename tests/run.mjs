@@ -84,6 +84,7 @@ const suites = [
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
   // --- exactly one send per call (begin) ---
   ["resend: each start and check reaches 8x8 once when the connection drops (FIN, RST): the client in direct mode and the proxy's upstream calls in Node, Deno, Bun, workerd and edge-runtime", ...nodeTest("resend/runtimes.test.mjs")],
+  ["resend: the browser entry in headless Chromium through a proxy whose front drops the connection after it answered: one send per call, the first answer", ...nodeTest("resend/browser.test.mjs")],
   ["idempotency: keys through createVerifyProxy and the client (repeat, in flight, reuse, scope, bounds, preflight, maybeSent)", ...nodeTest("idempotency/proxy.test.mjs")],
   ["idempotency: records in the Redis and Durable Object stores, two proxies sharing Redis", ...nodeTest("idempotency/stores.test.mjs")],
   // --- exactly one send per call (end) ---
