@@ -78,9 +78,11 @@ const suites = [
   ["runtime: Deno", ...nodeTest("runtime/deno.test.mjs")],
   ["runtime: workerd (miniflare)", ...nodeTest("runtime/workerd.test.mjs")],
   ["runtime: Vercel edge-runtime", ...nodeTest("runtime/edge.test.mjs")],
+  ["runtime: Bun", ...nodeTest("runtime/bun.test.mjs")],
   ["runtime: Vite build in headless Chromium", ...nodeTest("runtime/browser.test.mjs")],
   ["client: error matrix and flows through the packed package (Node)", ...nodeTest("client/")],
   ["proxy: behaviour and attack table in Node, Deno and workerd", ...nodeTest("proxy/node.test.mjs", "proxy/deno.test.mjs", "proxy/workerd.test.mjs")],
+  ["proxy: behaviour and attack table in Bun", ...nodeTest("proxy/bun.test.mjs")],
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
   // --- exactly one send per call (begin) ---
   ["resend: each start and check reaches 8x8 once when the connection drops (FIN, RST): the client in direct mode and the proxy's upstream calls in Node, Deno, Bun, workerd and edge-runtime", ...nodeTest("resend/runtimes.test.mjs")],
