@@ -225,7 +225,8 @@ pub async fn begin(
 }
 
 /// After the response is built: remembers it for the request's key if the request
-/// reached 8x8, else forgets the key. Returns the response unchanged.
+/// reached 8x8, else forgets the key. Returns the response (the same status, headers and
+/// body: read once here and re-issued, cheaper than a clone's tee).
 pub async fn settle(
     state: &State,
     incoming: &Incoming,
@@ -235,9 +236,9 @@ pub async fn settle(
     let Some(held) = held else {
         return response;
     };
-    let answer = match (&response, held.dispatched) {
-        (Some(response), true) => remembered(response).await,
-        _ => None,
+    let (response, answer) = match response {
+        Some(response) if held.dispatched => remembered(response).await,
+        response => (response, None),
     };
     let record = answer.map(|answer| {
         Record {
@@ -264,19 +265,35 @@ pub async fn settle(
     response
 }
 
-/// What a repeat is answered with: `response` as read from a clone of it.
-async fn remembered(response: &web_sys::Response) -> Option<Answered> {
-    let copy = response.clone().ok()?;
-    let text = JsFuture::from(copy.text().ok()?).await.ok()?.as_string()?;
-    let headers = response.headers();
-    let header = |name: &str| headers.get(name).ok().flatten();
-    (text.len() <= MAX_BODY).then(|| Answered {
-        status: response.status(),
-        body: text,
-        content_type: header("content-type"),
-        date: header("date"),
-        retry_after: header("retry-after"),
-    })
+/// `response` read, as the answer a repeat gets, and re-issued for this request.
+async fn remembered(response: web_sys::Response) -> (Option<web_sys::Response>, Option<Answered>) {
+    let status = response.status();
+    let headers = Headers::from_raw(response.headers());
+    let text = match response.text() {
+        Ok(promise) => JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string()),
+        Err(_) => None,
+    };
+    let Some(text) = text else {
+        return (None, None);
+    };
+    let answer = (text.len() <= MAX_BODY).then(|| Answered {
+        status,
+        body: text.clone(),
+        content_type: headers.get("content-type"),
+        date: headers.get("date"),
+        retry_after: headers.get("retry-after"),
+    });
+    let body = (!matches!(status, 204 | 205 | 304)).then_some(text.as_str());
+    let rebuilt = Response::builder()
+        .status(status)
+        .headers(headers)
+        .body(body)
+        .ok()
+        .map(web_sys::Response::from);
+    (rebuilt, answer)
 }
 
 /// The first answer again, with this request's own base headers (CORS, no-store).
