@@ -3,7 +3,8 @@
 // (src/fresh_connection.rs), measured on the requests it changes. A start + check pair against
 // the simulator, as 8x8 receives them from the package, sent (a) on pooled connections and (b)
 // the way the package sends them in this runtime — Deno: a `Deno.createHttpClient({
-// poolMaxIdlePerHost: 0 })` as the request's `client`; Bun: `Connection: close` — interleaved,
+// poolMaxIdlePerHost: 0 })` of its own as the request's `client`, closed once the body is read;
+// Bun: `Connection: close` — interleaved,
 // rounds alternating which goes first. Prints `RESULT {json}`: medians in µs per pair.
 const args = globalThis.Deno ? Deno.args : process.argv.slice(2);
 const [simUrl, rounds, pairs] = [args[0], Number(args[1]), Number(args[2])];
@@ -11,21 +12,24 @@ const runtime = globalThis.Deno ? "deno" : "bun";
 const version = globalThis.Deno ? Deno.version.deno : Bun.version;
 const base = `${simUrl}/api/v2/subaccounts/test_hq/sessions`;
 const headers = { accept: "application/json", authorization: "Bearer test-key" };
-const client = globalThis.Deno ? Deno.createHttpClient({ poolMaxIdlePerHost: 0 }) : null;
-
 let n = 0;
-function init(fresh, extra = {}) {
-  const h = { ...headers, ...extra };
-  if (!fresh) return { headers: h };
-  return client ? { headers: h, client } : { headers: { ...h, connection: "close" } };
+/** Sends `url` with `init` as the package would (`fresh`) or on the pool; resolves to the body. */
+async function send(fresh, url, init) {
+  if (!fresh) return (await fetch(new Request(url, init))).text();
+  if (!globalThis.Deno) return (await fetch(new Request(url, { ...init, headers: { ...init.headers, connection: "close" } }))).text();
+  const client = Deno.createHttpClient({ poolMaxIdlePerHost: 0 });
+  try {
+    return await (await fetch(new Request(url, { ...init, client }))).text();
+  } finally {
+    client.close();
+  }
 }
 async function pair(fresh) {
   const destination = `+6593${String((n++ * 7919 + 1000003) % 1000000).padStart(6, "0")}`;
   const t0 = performance.now();
-  const started = await fetch(new Request(base, { method: "POST", body: JSON.stringify({ destination, resetSession: true }), ...init(fresh, { "content-type": "application/json" }) }));
-  const { sessionId } = await started.json();
-  const checked = await fetch(new Request(`${base}/${sessionId}?code=0000`, init(fresh)));
-  await checked.text();
+  const body = JSON.stringify({ destination, resetSession: true });
+  const { sessionId } = JSON.parse(await send(fresh, base, { method: "POST", body, headers: { ...headers, "content-type": "application/json" } }));
+  await send(fresh, `${base}/${sessionId}?code=0000`, { headers });
   return (performance.now() - t0) * 1000;
 }
 const median = (xs) => {

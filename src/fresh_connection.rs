@@ -5,9 +5,10 @@
 //! it never goes out on a pooled connection:
 //!
 //! - Deno: the request carries `client`, a `Deno.createHttpClient({ poolMaxIdlePerHost: 0 })`
-//!   made once per isolate (Deno's own option; a `Request` keeps it), so it opens a new
-//!   connection. Without `Deno.createHttpClient` (a Deno-like host that lacks it) nothing
-//!   changes.
+//!   of its own (Deno's option; a `Request` keeps it), so it opens a new connection; the
+//!   client is closed when the exchange ends, so nothing is left open (`deno test`'s resource
+//!   sanitizer sees no leak). Without `Deno.createHttpClient` (a Deno-like host that lacks
+//!   it) nothing changes.
 //! - Bun: `fetch(request)` keeps no option that avoids the pool, and a check sent on a
 //!   pooled connection is re-sent whatever it carries; so every request to 8x8 carries
 //!   `Connection: close`, and no connection of ours is ever pooled.
@@ -23,8 +24,8 @@ use web_sys::RequestInit;
 
 /// What this runtime needs.
 enum Runtime {
-    /// Deno, with the client acting requests use.
-    Deno(JsValue),
+    /// Deno, with its `Deno` namespace and `createHttpClient`.
+    Deno(JsValue, Function),
     /// Bun.
     Bun,
     /// A runtime that never re-sends.
@@ -35,15 +36,15 @@ thread_local! {
     static RUNTIME: OnceCell<Runtime> = const { OnceCell::new() };
 }
 
+fn member(object: &JsValue, name: &str) -> Option<JsValue> {
+    Reflect::get(object, &JsValue::from_str(name)).ok()
+}
+
 fn detect() -> Runtime {
     let global = js_sys::global();
-    let member = |object: &JsValue, name: &str| Reflect::get(object, &JsValue::from_str(name)).ok();
     if let Some(deno) = member(&global, "Deno").filter(JsValue::is_object) {
-        let create = member(&deno, "createHttpClient").and_then(|f| f.dyn_into::<Function>().ok());
-        let options = Object::new();
-        let _ = Reflect::set(&options, &"poolMaxIdlePerHost".into(), &0.into());
-        return match create.and_then(|create| create.call1(&deno, &options).ok()) {
-            Some(client) => Runtime::Deno(client),
+        return match member(&deno, "createHttpClient").and_then(|f| f.dyn_into::<Function>().ok()) {
+            Some(create) => Runtime::Deno(deno, create),
             None => Runtime::Other,
         };
     }
@@ -53,16 +54,42 @@ fn detect() -> Runtime {
     Runtime::Other
 }
 
-/// Adds to `init` what keeps a request to 8x8 off a pooled connection in this runtime:
-/// `acts` says whether it sends a code or spends an attempt. Returns the `Connection`
-/// header value to send, if any.
-pub fn apply(init: &RequestInit, acts: bool) -> Option<&'static str> {
-    RUNTIME.with(|cell| match cell.get_or_init(detect) {
-        Runtime::Deno(client) if acts => {
-            let _ = Reflect::set(init, &JsValue::from_str("client"), client);
-            None
+/// What one request to 8x8 was given to stay off pooled connections; dropping it (when
+/// the exchange is over) closes a client made for it.
+#[derive(Default)]
+pub struct Fresh {
+    client: Option<JsValue>,
+}
+
+impl Drop for Fresh {
+    fn drop(&mut self) {
+        let close = self.client.as_ref().and_then(|client| {
+            Some((
+                client,
+                member(client, "close")?.dyn_into::<Function>().ok()?,
+            ))
+        });
+        if let Some((client, close)) = close {
+            let _ = close.call0(client);
         }
-        Runtime::Bun => Some("close"),
-        _ => None,
+    }
+}
+
+/// Adds to `init` what keeps a request to 8x8 off a pooled connection in this runtime
+/// (`acts`: it sends a code or spends an attempt), and the `Connection` header value to
+/// send, if any. Keep the [`Fresh`] until the response's body is read.
+pub fn apply(init: &RequestInit, acts: bool) -> (Fresh, Option<&'static str>) {
+    RUNTIME.with(|cell| match cell.get_or_init(detect) {
+        Runtime::Deno(deno, create) if acts => {
+            let options = Object::new();
+            let _ = Reflect::set(&options, &"poolMaxIdlePerHost".into(), &0.into());
+            let client = create.call1(deno, &options).ok();
+            if let Some(client) = &client {
+                let _ = Reflect::set(init, &JsValue::from_str("client"), client);
+            }
+            (Fresh { client }, None)
+        }
+        Runtime::Bun => (Fresh::default(), Some("close")),
+        _ => (Fresh::default(), None),
     })
 }

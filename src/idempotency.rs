@@ -46,12 +46,16 @@ pub fn key_from_header(value: &str) -> Option<&str> {
 /// and in browsers on plain http, where `crypto.randomUUID` is not), as 32 hex digits.
 #[cfg(target_arch = "wasm32")]
 pub fn fresh_key() -> Option<String> {
-    use core::fmt::Write;
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut bytes = [0u8; 16];
     random::fill(&mut bytes).ok()?;
     let mut key = String::with_capacity(32);
     for byte in bytes {
-        let _ = write!(key, "{byte:02x}");
+        for nibble in [byte >> 4, byte & 0x0f] {
+            key.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
     }
     Some(key)
 }

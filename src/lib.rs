@@ -104,7 +104,7 @@ pub mod validate;
 pub(crate) mod bindings;
 #[cfg(target_arch = "wasm32")]
 mod client;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "direct"))]
 mod fresh_connection;
 #[cfg(target_arch = "wasm32")]
 mod transport;

@@ -22,7 +22,7 @@ import { freshDestination } from "../runtime/expect.mjs";
 
 const run = promisify(execFile);
 const bin = (name) => path.join(repoRoot, "node_modules", ".bin", name);
-const FILES = ["resend/fixtures/scenario.mjs", "resend/fixtures/node.mjs", "resend/fixtures/deno.mjs", "resend/fixtures/worker.mjs", "resend/fixtures/edge.mjs"];
+const FILES = ["resend/fixtures/scenario.mjs", "resend/fixtures/node.mjs", "resend/fixtures/deno.mjs", "resend/fixtures/deno-sanitizer.test.mjs", "resend/fixtures/worker.mjs", "resend/fixtures/edge.mjs"];
 const quietEnv = { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" };
 
 let sim;
@@ -113,3 +113,12 @@ for (const [runtime, runScenario] of Object.entries(runtimes)) {
     }
   });
 }
+
+test("Deno: deno test's resource and op sanitizers see nothing left open by a start and a check", async () => {
+  const params = { simUrl: sim.url, sessionId: await session(), destination: freshDestination() };
+  const { stdout } = await run(bin("deno"), ["test", "--no-prompt", "--allow-net=127.0.0.1", "--allow-env=PARAMS", "deno-sanitizer.test.mjs"], {
+    cwd: dir,
+    env: { ...quietEnv, PARAMS: JSON.stringify(params) },
+  });
+  assert.match(stdout, /ok \| 1 passed/);
+});
