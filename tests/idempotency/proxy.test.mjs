@@ -94,6 +94,22 @@ describe("the proxy", () => {
     assert.equal((await upstreamStarts(destination)).length, 1);
   });
 
+  test("a repeat still waiting past the upstream timeout and 2 s gets 409 with Retry-After; later, the first answer", async () => {
+    const { proxy } = makeProxy({ timeoutMs: 1000, beforeSend: () => new Promise((resolve) => setTimeout(resolve, 4500)) });
+    const destination = freshDestination();
+    const first = start(proxy, destination, { key: "slow-1" });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const t0 = Date.now();
+    const waiting = await start(proxy, destination, { key: "slow-1" });
+    assert.equal(waiting.status, 409, waiting.text);
+    assert.ok(Date.now() - t0 >= 2500, "it waited first");
+    assert.equal(waiting.headers.get("retry-after"), "1");
+    const done = await first;
+    assert.equal(done.status, 200, done.text);
+    assert.deepEqual((await start(proxy, destination, { key: "slow-1" })).text, done.text);
+    assert.equal((await upstreamStarts(destination)).length, 1);
+  });
+
   test("the same key with another request: 422 naming Idempotency-Key, nothing sent", async () => {
     const { proxy } = makeProxy();
     const destination = freshDestination();
