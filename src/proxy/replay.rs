@@ -25,7 +25,16 @@ fn digest(parts: &[&str]) -> String {
         hash.update(part.as_bytes());
         hash.update(b"\n");
     }
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut text = String::with_capacity(64);
+    for byte in hash.finalize() {
+        for nibble in [byte >> 4, byte & 0x0f] {
+            text.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    text
 }
 
 /// The store key of `key` sent by the client `scope` (its network, or empty when the
@@ -70,45 +79,77 @@ pub fn key_in_flight() -> Reject {
 }
 
 /// A remembered answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Answered {
     /// The status.
-    #[serde(rename = "s")]
     pub status: u16,
     /// The body, as text.
-    #[serde(rename = "b")]
     pub body: String,
     /// `Content-Type`.
-    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// `Date`.
-    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// `Retry-After`.
-    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<String>,
 }
 
 /// A record: the request's fingerprint and, once answered, the answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     /// [`fingerprint`] of the first request.
-    #[serde(rename = "f")]
     pub fingerprint: String,
     /// The first answer; `None` while the first request is in flight.
-    #[serde(flatten)]
     pub answer: Option<Answered>,
+}
+
+/// A record as a store holds it: one flat JSON object with short names.
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    f: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    s: Option<u16>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    b: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    t: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    d: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    r: Option<String>,
 }
 
 impl Record {
     /// The record as a store holds it.
     pub fn to_text(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let a = self.answer.as_ref();
+        let wire = Wire {
+            f: self.fingerprint.clone(),
+            s: a.map(|a| a.status),
+            b: a.map(|a| a.body.clone()),
+            t: a.and_then(|a| a.content_type.clone()),
+            d: a.and_then(|a| a.date.clone()),
+            r: a.and_then(|a| a.retry_after.clone()),
+        };
+        serde_json::to_string(&wire).unwrap_or_default()
     }
 
     /// A record a store returned; `None` for anything else.
     pub fn from_text(text: &str) -> Option<Record> {
-        serde_json::from_str(text).ok()
+        let wire: Wire = serde_json::from_str(text).ok()?;
+        let answer = match (wire.s, wire.b) {
+            (Some(status), Some(body)) => Some(Answered {
+                status,
+                body,
+                content_type: wire.t,
+                date: wire.d,
+                retry_after: wire.r,
+            }),
+            _ => None,
+        };
+        Some(Record {
+            fingerprint: wire.f,
+            answer,
+        })
     }
 }
 
