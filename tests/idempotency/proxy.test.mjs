@@ -95,14 +95,17 @@ describe("the proxy", () => {
   });
 
   test("a repeat still waiting past the upstream timeout and 2 s gets 409 with Retry-After; later, the first answer", async () => {
-    const { proxy } = makeProxy({ timeoutMs: 1000, beforeSend: () => new Promise((resolve) => setTimeout(resolve, 4500)) });
+    // Every step has the deadline timeoutMs, so the first request outlasts the wait (timeoutMs +
+    // 2 s) only through two slow steps: beforeSend and 8x8, each just under the deadline.
+    const { proxy } = makeProxy({ timeoutMs: 3000, beforeSend: () => new Promise((resolve) => setTimeout(resolve, 2800)) });
+    await faults({ count: 1, path: "/api/v2/subaccounts/test_hq/sessions", delayMs: 2800 });
     const destination = freshDestination();
     const first = start(proxy, destination, { key: "slow-1" });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const t0 = Date.now();
     const waiting = await start(proxy, destination, { key: "slow-1" });
     assert.equal(waiting.status, 409, waiting.text);
-    assert.ok(Date.now() - t0 >= 2500, "it waited first");
+    assert.ok(Date.now() - t0 >= 4500, "it waited first");
     assert.equal(waiting.headers.get("retry-after"), "1");
     const done = await first;
     assert.equal(done.status, 200, done.text);
