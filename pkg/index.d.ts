@@ -76,7 +76,8 @@ export declare class VerifyClient {
 
 /** Every failure. Messages name the field and the rule, never a value, key or code. */
 export declare class VerifyError extends Error {
-  constructor(init: Omit<VerifyErrorInit, "retryable">);
+  /** `retryable` is what the wasm decided for the code; an error made by hand says it itself (default false). */
+  constructor(init: Omit<VerifyErrorInit, "retryable"> & { retryable?: boolean });
   readonly name: "VerifyError";
   readonly code: VerifyErrorCode;
   /** HTTP status, when there was a response. */

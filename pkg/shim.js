@@ -3,7 +3,6 @@
 // values (serde-wasm-bindgen converts them) and rejects with plain descriptors
 // ({ code, message, ... }); this file turns those into VerifyErrors, once, here.
 
-const RETRYABLE = new Set(["RESEND_TOO_SOON", "RATE_LIMITED", "SERVER_ERROR", "NETWORK", "TIMEOUT"]);
 const DETAIL_FIELDS = ["status", "apiCode", "errorId", "retryAfterSeconds", "field"];
 
 /** Every failure of verify-8x8. Branch on `code`; messages never contain secrets. */
@@ -11,7 +10,9 @@ export class VerifyError extends Error {
   constructor({ code, message, ...details }) {
     super(message);
     this.code = code;
-    this.retryable = RETRYABLE.has(code);
+    // Whether trying again later can succeed: decided by the wasm (one rule, in Rust), and said
+    // explicitly by the few errors made here.
+    this.retryable = details.retryable === true;
     // A start or check that may have reached 8x8 (a code sent, an attempt spent) although it failed.
     this.maybeSent = details.maybeSent === true;
     for (const key of DETAIL_FIELDS) {
@@ -44,7 +45,7 @@ export function toVerifyError(thrown) {
     typeof thrown.code === "string" &&
     typeof thrown.message === "string";
   if (descriptor) return new VerifyError(thrown);
-  return new VerifyError({ code: "NETWORK", message: "the operation failed unexpectedly" });
+  return new VerifyError({ code: "NETWORK", message: "the operation failed unexpectedly", retryable: true });
 }
 
 /**
@@ -60,7 +61,7 @@ export function createClientApi({ load, prepare = (options) => options }) {
     try {
       wasm = await load();
     } catch {
-      throw new VerifyError({ code: "NETWORK", message: "the verify-8x8 WebAssembly module could not be loaded" });
+      throw new VerifyError({ code: "NETWORK", message: "the verify-8x8 WebAssembly module could not be loaded", retryable: true });
     }
     try {
       return await operation(wasm);

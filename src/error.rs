@@ -6,8 +6,8 @@
 
 use core::fmt;
 
-/// Why an operation failed. Branch on the variant (or on [`Error::code`], the same
-/// string JavaScript sees as `VerifyError.code`).
+/// Why an operation failed. Branch on the variant (or on [`Error::code`], the
+/// [`VerifyErrorCode`] JavaScript sees as `VerifyError.code`).
 ///
 /// # Example
 /// ```
@@ -58,6 +58,64 @@ pub enum Error {
     /// A 2xx (or unexpected) response whose body is not the JSON 8x8 documents.
     /// Not retryable: the service or whatever stands in front of it misbehaves.
     BadResponse(Details),
+}
+
+/// Why an operation failed, as one stable code per [`Error`] variant: what JavaScript sees
+/// as `VerifyError.code` (the variant's name in `SCREAMING_SNAKE_CASE`), and the one place
+/// that decides whether it is retryable.
+///
+/// # Example
+/// ```
+/// use verify_8x8::{Error, StartVerificationRequest, VerifyErrorCode};
+///
+/// let error = StartVerificationRequest::new("12").validate().unwrap_err();
+/// assert_eq!(error.code(), VerifyErrorCode::InvalidRequest);
+/// assert!(!error.is_retryable());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum VerifyErrorCode {
+    /// [`Error::InvalidRequest`].
+    InvalidRequest,
+    /// [`Error::Unauthorized`].
+    Unauthorized,
+    /// [`Error::Forbidden`].
+    Forbidden,
+    /// [`Error::NotFound`].
+    NotFound,
+    /// [`Error::ResendTooSoon`].
+    ResendTooSoon,
+    /// [`Error::RateLimited`].
+    RateLimited,
+    /// [`Error::UpgradeRequired`].
+    UpgradeRequired,
+    /// [`Error::ServerError`].
+    ServerError,
+    /// [`Error::Network`].
+    Network,
+    /// [`Error::Timeout`].
+    Timeout,
+    /// [`Error::Aborted`].
+    Aborted,
+    /// [`Error::BadResponse`].
+    BadResponse,
+}
+
+impl VerifyErrorCode {
+    /// Whether trying again later can succeed: true exactly for `RESEND_TOO_SOON`,
+    /// `RATE_LIMITED`, `SERVER_ERROR`, `NETWORK` and `TIMEOUT`.
+    pub fn is_retryable(self) -> bool {
+        matches!(
+            self,
+            VerifyErrorCode::ResendTooSoon
+                | VerifyErrorCode::RateLimited
+                | VerifyErrorCode::ServerError
+                | VerifyErrorCode::Network
+                | VerifyErrorCode::Timeout
+        )
+    }
 }
 
 /// What is known about a failure, beyond its kind.
@@ -135,21 +193,21 @@ impl Error {
         self
     }
 
-    /// The stable code JavaScript sees as `VerifyError.code`, e.g. `"RESEND_TOO_SOON"`.
-    pub fn code(&self) -> &'static str {
+    /// The stable code JavaScript sees as `VerifyError.code`.
+    pub fn code(&self) -> VerifyErrorCode {
         match self {
-            Error::InvalidRequest(_) => "INVALID_REQUEST",
-            Error::Unauthorized(_) => "UNAUTHORIZED",
-            Error::Forbidden(_) => "FORBIDDEN",
-            Error::NotFound(_) => "NOT_FOUND",
-            Error::ResendTooSoon(_) => "RESEND_TOO_SOON",
-            Error::RateLimited(_) => "RATE_LIMITED",
-            Error::UpgradeRequired(_) => "UPGRADE_REQUIRED",
-            Error::ServerError(_) => "SERVER_ERROR",
-            Error::Network(_) => "NETWORK",
-            Error::Timeout(_) => "TIMEOUT",
-            Error::Aborted(_) => "ABORTED",
-            Error::BadResponse(_) => "BAD_RESPONSE",
+            Error::InvalidRequest(_) => VerifyErrorCode::InvalidRequest,
+            Error::Unauthorized(_) => VerifyErrorCode::Unauthorized,
+            Error::Forbidden(_) => VerifyErrorCode::Forbidden,
+            Error::NotFound(_) => VerifyErrorCode::NotFound,
+            Error::ResendTooSoon(_) => VerifyErrorCode::ResendTooSoon,
+            Error::RateLimited(_) => VerifyErrorCode::RateLimited,
+            Error::UpgradeRequired(_) => VerifyErrorCode::UpgradeRequired,
+            Error::ServerError(_) => VerifyErrorCode::ServerError,
+            Error::Network(_) => VerifyErrorCode::Network,
+            Error::Timeout(_) => VerifyErrorCode::Timeout,
+            Error::Aborted(_) => VerifyErrorCode::Aborted,
+            Error::BadResponse(_) => VerifyErrorCode::BadResponse,
         }
     }
 
@@ -171,18 +229,10 @@ impl Error {
         }
     }
 
-    /// Whether trying again later can succeed: true exactly for `RESEND_TOO_SOON`,
-    /// `RATE_LIMITED`, `SERVER_ERROR`, `NETWORK` and `TIMEOUT`. The library itself never
-    /// retries anything that can send a message or consume an attempt.
+    /// Whether trying again later can succeed ([`VerifyErrorCode::is_retryable`]). The
+    /// library itself never retries anything that can send a message or consume an attempt.
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self,
-            Error::ResendTooSoon(_)
-                | Error::RateLimited(_)
-                | Error::ServerError(_)
-                | Error::Network(_)
-                | Error::Timeout(_)
-        )
+        self.code().is_retryable()
     }
 
     /// The same error marked [`Details::maybe_sent`] when its kind leaves the outcome
@@ -224,6 +274,15 @@ impl fmt::Display for Error {
 
 impl core::error::Error for Error {}
 
+/// The code of `error` as JavaScript spells it (serde's name), for tests.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn code_name(error: &Error) -> String {
+    serde_json::to_value(error.code())
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,8 +307,8 @@ mod tests {
         let retryable: Vec<_> = all
             .iter()
             .filter(|e| e.is_retryable())
-            .map(Error::code)
-            .collect();
+            .map(code_name)
+            .collect::<Vec<_>>();
         assert_eq!(
             retryable,
             [
@@ -279,6 +338,6 @@ mod tests {
             "call.repetition must be an integer from 1 to 3"
         );
         assert_eq!(e.field(), Some("call.repetition"));
-        assert_eq!(e.code(), "INVALID_REQUEST");
+        assert_eq!(code_name(&e), "INVALID_REQUEST");
     }
 }

@@ -50,14 +50,14 @@
 //! the value:
 //!
 //! ```
-//! use verify_8x8::{Error, StartVerificationRequest, VoiceCallOptions};
+//! use verify_8x8::{StartVerificationRequest, VerifyErrorCode, VoiceCallOptions};
 //!
 //! let mut request = StartVerificationRequest::new("+6587654321");
 //! let mut call = VoiceCallOptions::default();
 //! call.repetition = Some(4);
 //! request.call = Some(call);
 //! let error = request.validate().unwrap_err();
-//! assert_eq!(error.code(), "INVALID_REQUEST");
+//! assert_eq!(error.code(), VerifyErrorCode::InvalidRequest);
 //! assert_eq!(error.field(), Some("call.repetition"));
 //! assert_eq!(error.to_string(), "call.repetition must be an integer from 1 to 3");
 //! ```
@@ -115,6 +115,6 @@ mod proxy;
 #[cfg(target_arch = "wasm32")]
 #[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
 pub use client::Client;
-pub use error::{Details, Error};
+pub use error::{Details, Error, VerifyErrorCode};
 pub use types::*;
 pub use validate::{validate_code, validate_session_id, Endpoint, DEFAULT_TIMEOUT_MS};

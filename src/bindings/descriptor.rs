@@ -2,40 +2,9 @@
 //! (defined once, in the shim every entry imports).
 
 use super::convert::to_js;
-use crate::error::Error;
+use crate::error::{Error, VerifyErrorCode};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
-
-/// Why an operation failed, as a stable code to branch on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum VerifyErrorCode {
-    /// The request or the options broke a rule, or the service refused the request (4xx).
-    InvalidRequest,
-    /// The API key or subaccount was not accepted.
-    Unauthorized,
-    /// The service refused the operation (403).
-    Forbidden,
-    /// No such verification (404).
-    NotFound,
-    /// A new code was asked for before the resend interval ended.
-    ResendTooSoon,
-    /// Too many requests (429).
-    RateLimited,
-    /// A newer TLS version is required (426).
-    UpgradeRequired,
-    /// The service failed (5xx).
-    ServerError,
-    /// No response: DNS, connection, TLS.
-    Network,
-    /// No complete response within `timeoutMs`.
-    Timeout,
-    /// The caller's `AbortSignal` fired.
-    Aborted,
-    /// A response that is not what the service documents.
-    BadResponse,
-}
 
 /// What a `VerifyError` is made from: the code, a message naming the field and the rule
 /// (never a value), and what is known about the failure.
@@ -74,23 +43,9 @@ pub struct VerifyErrorInit {
 
 impl From<&Error> for VerifyErrorInit {
     fn from(error: &Error) -> Self {
-        let code = match error {
-            Error::InvalidRequest(_) => VerifyErrorCode::InvalidRequest,
-            Error::Unauthorized(_) => VerifyErrorCode::Unauthorized,
-            Error::Forbidden(_) => VerifyErrorCode::Forbidden,
-            Error::NotFound(_) => VerifyErrorCode::NotFound,
-            Error::ResendTooSoon(_) => VerifyErrorCode::ResendTooSoon,
-            Error::RateLimited(_) => VerifyErrorCode::RateLimited,
-            Error::UpgradeRequired(_) => VerifyErrorCode::UpgradeRequired,
-            Error::ServerError(_) => VerifyErrorCode::ServerError,
-            Error::Network(_) => VerifyErrorCode::Network,
-            Error::Timeout(_) => VerifyErrorCode::Timeout,
-            Error::Aborted(_) => VerifyErrorCode::Aborted,
-            Error::BadResponse(_) => VerifyErrorCode::BadResponse,
-        };
         let d = error.details().clone();
         VerifyErrorInit {
-            code,
+            code: error.code(),
             message: d.message,
             retryable: error.is_retryable(),
             status: d.status,

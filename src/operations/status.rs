@@ -167,7 +167,7 @@ mod tests {
         ];
         for (status, body, code) in cases {
             let e = map(status, body);
-            assert_eq!(e.code(), code, "{status} {body}");
+            assert_eq!(crate::error::code_name(&e), code, "{status} {body}");
             assert_eq!(e.details().status, Some(status));
         }
     }

@@ -295,7 +295,7 @@ mod properties {
             match r.validate() {
                 Ok(()) => { let _ = r.for_wire(); }
                 Err(e) => {
-                    prop_assert_eq!(e.code(), "INVALID_REQUEST");
+                    prop_assert_eq!(crate::error::code_name(&e), "INVALID_REQUEST");
                     prop_assert!(e.field().is_some());
                 }
             }

@@ -4,7 +4,9 @@
 //! servers are started by `tests/run.mjs` at the URLs below.
 
 use js_sys::{Array, Object, Reflect, JSON};
-use verify_8x8::{Client, ClientOptions, Error, Outcome, StartVerificationRequest, Verification};
+use verify_8x8::{
+    Client, ClientOptions, Error, Outcome, StartVerificationRequest, Verification, VerifyErrorCode,
+};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -66,7 +68,7 @@ fn error_field(e: &Error, key: &str) -> JsValue {
     let d = e.details();
     let number = |n: Option<f64>| n.map_or(JsValue::NULL, JsValue::from);
     match key {
-        "code" => e.code().into(),
+        "code" => serde_wasm_bindgen::to_value(&e.code()).unwrap_or(JsValue::NULL),
         "status" => number(d.status.map(f64::from)),
         "apiCode" => number(d.api_code.map(|c| c as f64)),
         "field" => d.field.as_deref().map_or(JsValue::NULL, JsValue::from),
@@ -182,7 +184,7 @@ async fn transport_failures_are_typed_and_leave_the_module_usable() {
     let closed =
         Client::new(&ClientOptions::direct("test-key", "test_hq").base_url(CLOSED)).unwrap();
     let e = closed.get_verification("s1", None).await.unwrap_err();
-    assert_eq!(e.code(), "NETWORK");
+    assert_eq!(e.code(), VerifyErrorCode::Network);
 
     control("/_sim/faults", Some(r#"{"count":1,"delayMs":2000}"#)).await;
     let hasty = Client::new(
@@ -192,7 +194,7 @@ async fn transport_failures_are_typed_and_leave_the_module_usable() {
     )
     .unwrap();
     let e = hasty.get_verification("s1", None).await.unwrap_err();
-    assert_eq!(e.code(), "TIMEOUT");
+    assert_eq!(e.code(), VerifyErrorCode::Timeout);
 
     let started = simulator()
         .start_verification(&StartVerificationRequest::new(fresh_destination()), None)
@@ -203,7 +205,10 @@ async fn transport_failures_are_typed_and_leave_the_module_usable() {
         .get_verification(&started.session_id, None)
         .await
         .unwrap_err();
-    assert_eq!((e.code(), e.details().status), ("BAD_RESPONSE", Some(200)));
+    assert_eq!(
+        (e.code(), e.details().status),
+        (VerifyErrorCode::BadResponse, Some(200))
+    );
 
     let controller = web_sys::AbortController::new().unwrap();
     controller.abort();
@@ -211,13 +216,13 @@ async fn transport_failures_are_typed_and_leave_the_module_usable() {
         .get_verification("s1", Some(&controller.signal()))
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "ABORTED");
+    assert_eq!(e.code(), VerifyErrorCode::Aborted);
 
     let e = simulator()
         .get_verification("no-such-session", None)
         .await
         .unwrap_err();
-    assert_eq!(e.code(), "NOT_FOUND");
+    assert_eq!(e.code(), VerifyErrorCode::NotFound);
     let read = simulator()
         .get_verification(&started.session_id, None)
         .await
@@ -274,7 +279,7 @@ async fn aborting_mid_request_with_any_reason_is_aborted_and_the_next_call_works
             .get_verification(&started.session_id, Some(&controller.signal()))
             .await
             .unwrap_err();
-        assert_eq!(e.code(), "ABORTED", "{label}");
+        assert_eq!(e.code(), VerifyErrorCode::Aborted, "{label}");
         let read = simulator()
             .get_verification(&started.session_id, None)
             .await

@@ -62,7 +62,7 @@ pub async fn call(
     timestamp: String,
 ) -> Result<Upstream, Reject> {
     let response = transport::send(http, None).await.map_err(|e| {
-        log(&format!("the request to 8x8 failed: {}", e.code()));
+        log(&format!("the request to 8x8 failed: {:?}", e.code()));
         match e {
             Error::Timeout(_) => Reject::gateway_timeout(),
             _ => Reject::bad_gateway("upstream_unreachable"),
