@@ -18,7 +18,7 @@ import { median, quantile, round } from "./stats.mjs";
 const quick = process.env.BENCH_QUICK === "1";
 const PLAN = quick
   ? { coldStarts: 15, calls: [12, 10, 3], proxy: [10, 50, 8, 4], resend: [3, 10] }
-  : { coldStarts: 25, calls: [300, 10, 60], proxy: [200, 50, 8, 30], resend: [20, 30] };
+  : { coldStarts: 25, calls: [300, 10, 60], proxy: [200, 50, 8, 30], resend: [10, 20] };
 
 /** CPU ticks: the whole machine's busy and total (/proc/stat), and this process + its waited-for children. */
 function cpuTicks() {

@@ -34,6 +34,8 @@ export async function misuse(check: CodeCheck): Promise<void> {
   await checkCode(options, "session", 1234);
   // @ts-expect-error: the signal is an AbortSignal
   await checkCode(options, "session", "1234", { signal: true });
+  // @ts-expect-error: an idempotency key is a string
+  await checkCode(options, "session", "1234", { idempotencyKey: 42 });
   // @ts-expect-error: wrong outcome name
   if (check.outcome === "WRONG") return;
   // @ts-expect-error: not an error code

@@ -48,7 +48,7 @@ export async function flow(signal: AbortSignal): Promise<boolean> {
 
 export async function freeFunctions(): Promise<void> {
   await startVerification(proxied, whatsapp);
-  await checkCode(proxied, "session", "1234");
+  await checkCode(proxied, "session", "1234", { idempotencyKey: "user-action-1" });
   const v = await getVerification(options, "session");
   const status: "WAITING" | "VERIFIED" | "FAILED" | "EXPIRED" = v.status;
   const { isAvailable } = await checkSmaCoverage(options, { clientIp: "203.0.113.7" });
@@ -61,7 +61,8 @@ export function handle(error: unknown): string {
     const retry: boolean = error.retryable;
     const wait: number | undefined = error.retryAfterSeconds;
     const field: string | undefined = error.field;
-    return `${code} ${retry} ${wait} ${field} ${error.status} ${error.apiCode} ${error.errorId}`;
+    const maybeSent: boolean = error.maybeSent;
+    return `${code} ${retry} ${wait} ${field} ${maybeSent} ${error.status} ${error.apiCode} ${error.errorId}`;
   }
   if (error instanceof VerifyError) return error.message;
   return "unknown";

@@ -41,7 +41,17 @@ pub async fn begin(
     let Some(header) = incoming.headers.get(HEADER) else {
         return Ok(None);
     };
-    let key = key_from_header(&header).ok_or_else(|| {
+    // Boxed: a request without a key carries no claim loop in its future.
+    Box::pin(claim(state, incoming, &header, payload)).await
+}
+
+async fn claim(
+    state: &State,
+    incoming: &Incoming,
+    header: &str,
+    payload: &str,
+) -> Result<Option<Answered>, Reject> {
+    let key = key_from_header(header).ok_or_else(|| {
         Reject::invalid("Idempotency-Key", "must be 1 to 255 printable ASCII characters without spaces, quotes, commas or backslashes")
     })?;
     let scope = incoming
@@ -100,6 +110,15 @@ pub async fn settle(
     let Some(held) = held else {
         return response;
     };
+    // Boxed: a request without a key carries none of this in its future.
+    Box::pin(keep(state, held, response)).await
+}
+
+async fn keep(
+    state: &State,
+    held: Held,
+    response: Option<web_sys::Response>,
+) -> Option<web_sys::Response> {
     let (response, answer) = match response {
         Some(response) if held.dispatched => remembered(response).await,
         response => (response, None),
