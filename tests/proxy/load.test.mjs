@@ -36,6 +36,10 @@ function post(proxy, { clientIp, destination, headers = {} }) {
     }),
   );
 }
+/** A proxy in front of the simulator, sending to every country, the client's address from x-client-ip. */
+function proxyWith(options) {
+  return verify.createVerifyProxy({ apiKey: "test-key", subAccountId: "test_hq", upstreamUrl: sim.url, allowedCountries: ["*"], clientIpHeader: "x-client-ip", ...options });
+}
 const status = async (pending) => {
   const response = await pending;
   await response.arrayBuffer();
@@ -83,12 +87,7 @@ test("20,000 requests, 50 concurrent, fresh client IPs: zero unexpected errors, 
 });
 
 test("the in-memory limiter is bounded: memory after 200k distinct keys equals that after 100k", async () => {
-  const proxy = verify.createVerifyProxy({
-    apiKey: "test-key",
-    subAccountId: "test_hq",
-    upstreamUrl: sim.url,
-    allowedCountries: ["*"],
-    clientIpHeader: "x-client-ip",
+  const proxy = proxyWith({
     limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 3, windowSeconds: 600 }, ...PER_KEY_ONLY },
     // The per-IP limit counts first; then this answers: nothing goes upstream, and no other key is made.
     beforeSend: async () => new Response(null, { status: 204 }),
@@ -108,12 +107,7 @@ test("the in-memory limiter is bounded: memory after 200k distinct keys equals t
 });
 
 test("150k requests over 150k distinct keys leave a blocking key intact and memory bounded", async () => {
-  const proxy = verify.createVerifyProxy({
-    apiKey: "test-key",
-    subAccountId: "test_hq",
-    upstreamUrl: sim.url,
-    allowedCountries: ["*"],
-    clientIpHeader: "x-client-ip",
+  const proxy = proxyWith({
     limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 }, ...PER_KEY_ONLY },
     // Only the test's own setup reaches 8x8; the flood is answered here, after the per-IP count.
     beforeSend: async ({ request }) => (request.headers.get("x-setup") ? undefined : new Response(null, { status: 204 })),
@@ -151,12 +145,7 @@ test("150k requests over 150k distinct keys leave a blocking key intact and memo
 
 test("with only blocking keys left, the store refuses a new key (429) rather than forget one, until a window ends", async () => {
   let offset = 0;
-  const proxy = verify.createVerifyProxy({
-    apiKey: "test-key",
-    subAccountId: "test_hq",
-    upstreamUrl: sim.url,
-    allowedCountries: ["*"],
-    clientIpHeader: "x-client-ip",
+  const proxy = proxyWith({
     // One request per client per 10 min: every client's key blocks after its first request.
     limits: { perDestination: null, perClientIp: { max: 1, windowSeconds: 600 }, ...PER_KEY_ONLY },
     beforeSend: async () => new Response(null, { status: 204 }),
@@ -175,12 +164,7 @@ test("with only blocking keys left, the store refuses a new key (429) rather tha
 });
 
 test("a store full of keys under their limit cannot be used to void the limits of the next clients", async () => {
-  const proxy = verify.createVerifyProxy({
-    apiKey: "test-key",
-    subAccountId: "test_hq",
-    upstreamUrl: sim.url,
-    allowedCountries: ["*"],
-    clientIpHeader: "x-client-ip",
+  const proxy = proxyWith({
     limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 }, perCountry: { max: 50, windowSeconds: 3600 }, ...PER_KEY_ONLY },
     beforeSend: async ({ request }) => (request.headers.get("x-bot-check") === "passed" ? undefined : new Response(null, { status: 403 })),
   });
@@ -204,12 +188,7 @@ test("a store full of keys under their limit cannot be used to void the limits o
 });
 
 test("one IPv6 /48 floods 100,000 requests from 10,000 of its /64s (each its per-IP budget): its budget stops it, memory stays flat, no client of another network is refused", async () => {
-  const proxy = verify.createVerifyProxy({
-    apiKey: "test-key",
-    subAccountId: "test_hq",
-    upstreamUrl: sim.url,
-    allowedCountries: ["*"],
-    clientIpHeader: "x-client-ip",
+  const proxy = proxyWith({
     // The defaults (10 per client per hour; so 100 per /48 and 40 per /56), and a bot check that refuses everything.
     limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: { max: 10, windowSeconds: 3600 } },
     beforeSend: async () => new Response(null, { status: 403 }),

@@ -122,32 +122,13 @@ describe("(b) two Node proxies with the Redis store", () => {
     assert.ok(keys.length > 0 && keys.every((k) => k.startsWith("verify-8x8:dest:")), keys.join(", "));
   });
 
-  test("Redis down: 502/2000 (fails closed), nothing sent upstream", async () => {
+  /**
+   * A proxy whose Redis (a client made with `clientOptions`) has just stopped: its answer to a
+   * start, how long it took, its events, and whether anything reached 8x8.
+   */
+  async function startWithRedisDown(clientOptions, extra = {}) {
     const doomed = await startRedis();
-    const client = createClient({ url: doomed.url, disableOfflineQueue: true, socket: { reconnectStrategy: false } });
-    client.on("error", () => {});
-    await client.connect();
-    const proxy = createVerifyProxy({
-      apiKey: "test-key",
-      subAccountId: "test_hq",
-      upstreamUrl: sim.url,
-      allowedCountries: ["SG"],
-      store: createRedisLimitStore(client),
-      limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null },
-    });
-    await doomed.stop();
-    const destination = freshDestination();
-    const response = await send((url, init) => proxy.fetch(new Request(url, init)), destination);
-    const body = await response.json();
-    assert.equal(response.status, 502, JSON.stringify(body));
-    assert.equal(body.code, 2000);
-    assert.deepEqual(await simMessages(sim.url, destination), []);
-    if (client.isOpen) client.destroy();
-  });
-
-  test("Redis down behind node-redis's default offline queue (a hit that never answers): 504/2000 within timeoutMs, nothing sent upstream", async () => {
-    const doomed = await startRedis();
-    const client = createClient({ url: doomed.url });
+    const client = createClient({ url: doomed.url, ...clientOptions });
     client.on("error", () => {});
     await client.connect();
     const events = [];
@@ -158,20 +139,36 @@ describe("(b) two Node proxies with the Redis store", () => {
       allowedCountries: ["SG"],
       store: createRedisLimitStore(client),
       limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null },
-      timeoutMs: 1000,
       onEvent: (e) => events.push(e),
+      ...extra,
     });
     await doomed.stop();
     const destination = freshDestination();
     const t0 = Date.now();
     const response = await send((url, init) => proxy.fetch(new Request(url, init)), destination);
-    const body = await response.json();
-    assert.equal(response.status, 504, JSON.stringify(body));
-    assert.equal(body.code, 2000);
-    assert.ok(Date.now() - t0 < 3000, `answered in ${Date.now() - t0} ms`);
-    assert.deepEqual(events.map((e) => e.reason), ["store_timeout"]);
-    assert.deepEqual(await simMessages(sim.url, destination), []);
-    client.destroy();
+    const result = { status: response.status, body: await response.json(), ms: Date.now() - t0, events, sent: await simMessages(sim.url, destination) };
+    try {
+      client.destroy(); // also stops a client still trying to reconnect
+    } catch {
+      // already closed
+    }
+    return result;
+  }
+
+  test("Redis down: 502/2000 (fails closed), nothing sent upstream", async () => {
+    const r = await startWithRedisDown({ disableOfflineQueue: true, socket: { reconnectStrategy: false } });
+    assert.equal(r.status, 502, JSON.stringify(r.body));
+    assert.equal(r.body.code, 2000);
+    assert.deepEqual(r.sent, []);
+  });
+
+  test("Redis down behind node-redis's default offline queue (a hit that never answers): 504/2000 within timeoutMs, nothing sent upstream", async () => {
+    const r = await startWithRedisDown({}, { timeoutMs: 1000 });
+    assert.equal(r.status, 504, JSON.stringify(r.body));
+    assert.equal(r.body.code, 2000);
+    assert.ok(r.ms < 3000, `answered in ${r.ms} ms`);
+    assert.deepEqual(r.events.map((e) => e.reason), ["store_timeout"]);
+    assert.deepEqual(r.sent, []);
   });
 });
 
