@@ -11,12 +11,13 @@
 
 use crate::error::{Details, Error};
 use crate::operations::{HttpRequest, HttpResponse, Method};
+use crate::types::FetchCredentials;
 use core::cell::Cell;
 use gloo_net::http::Headers;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect};
+use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, RequestRedirect};
 
 /// Bodies larger than this are not read as JSON (8x8's are a few hundred bytes).
 const MAX_JSON_BODY: usize = 64 * 1024;
@@ -152,6 +153,13 @@ fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<gloo_net::http::
     let init = RequestInit::new();
     init.set_redirect(RequestRedirect::Manual);
     init.set_signal(Some(signal));
+    if let Some(credentials) = request.credentials {
+        init.set_credentials(match credentials {
+            FetchCredentials::Omit => RequestCredentials::Omit,
+            FetchCredentials::SameOrigin => RequestCredentials::SameOrigin,
+            FetchCredentials::Include => RequestCredentials::Include,
+        });
+    }
     match (&request.method, &request.body) {
         (Method::Post, Some(body)) => {
             init.set_method("POST");

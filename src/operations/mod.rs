@@ -10,6 +10,7 @@ pub mod status;
 use core::fmt;
 
 use crate::time;
+use crate::types::FetchCredentials;
 
 /// GET or POST: all 8x8 Verify uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,6 +36,8 @@ pub struct HttpRequest {
     pub body: Option<String>,
     /// The budget for the whole exchange, body included.
     pub timeout_ms: u32,
+    /// Proxy mode: fetch's `credentials` (whether the browser sends cookies).
+    pub credentials: Option<FetchCredentials>,
 }
 
 impl fmt::Debug for HttpRequest {
@@ -53,6 +56,7 @@ impl fmt::Debug for HttpRequest {
             .field("proxy_header", &self.proxy_header)
             .field("body", &self.body)
             .field("timeout_ms", &self.timeout_ms)
+            .field("credentials", &self.credentials)
             .finish()
     }
 }

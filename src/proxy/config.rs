@@ -138,6 +138,7 @@ impl ProxyConfig {
             region: options.region,
             base_url: options.upstream_url.clone(),
             timeout_ms: options.timeout_ms,
+            credentials: None,
         }
         .validate()
         .map_err(|e| e.renamed("baseUrl", "upstreamUrl"))?;
