@@ -82,6 +82,7 @@ const suites = [
   ["proxy: behaviour and attack table in Node, Deno and workerd", ...nodeTest("proxy/node.test.mjs", "proxy/deno.test.mjs", "proxy/workerd.test.mjs")],
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
   ["readme: the README's examples, as written", ...nodeTest("readme/")],
+  ["frameworks: Next.js (next build, next start; edge and Node.js routes, a client component) in headless Chromium", ...nodeTest("frameworks/next.test.mjs")],
   ["demo: the page end to end in headless Chromium (make demo's server and simulator)", ...nodeTest("e2e/")],
   ["stores: Redis and Durable Object limit stores, two proxies one limit", ...nodeTest("stores/")],
 ];
