@@ -46,7 +46,7 @@ test("a Worker's tests: outbound fetches to 8x8's host go to sim.fetch; a number
     assert.equal(start.status, 200, JSON.stringify(session));
     assert.equal(session.status, "WAITING");
     const code = sim.lastCode("+6591234567");
-    assert.match(code, /^\d{6}$/); // the proxy asks for 6 digits by default
+    assert.match(code, /^\d{6}$/, "the proxy asks for 6 digits by default");
     const check = await mf.dispatchFetch(`http://app.test/api/verify/sessions/${session.sessionId}?code=${code}`, { headers });
     assert.equal((await check.json()).status, "VERIFIED");
     assert.deepEqual(outbound, ["verify.8x8.com", "verify.8x8.com"]);
