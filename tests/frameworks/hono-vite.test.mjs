@@ -88,6 +88,7 @@ before(async () => {
   writeFileSync(path.join(app, "src", "verify.js"), recipe("vite-client"));
   writeFileSync(path.join(app, "vite.config.js"), recipe("vite-config"));
   writeFileSync(path.join(app, "server.js"), recipe("hono-node"));
+  writeFileSync(path.join(app, "main.js"), recipe("hono-deno"));
   await viteBuild("dist");
   browser = await launchChromium();
 });
@@ -118,6 +119,20 @@ test("vite (development) through Vite's proxy, with no optimizeDeps.exclude", as
 test("vite preview through Vite's proxy", async () => {
   const hono = await startHono();
   await verifyAt(`${await startVite(["preview"], hono.origin)}/`);
+});
+
+test("Hono on Deno (the README's variant) behind vite preview: the client IP is Deno's remoteAddr", async () => {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  servers.push(
+    await startServer(path.join(repoRoot, "node_modules", ".bin", "deno"), ["run", "--no-prompt", "--allow-net=127.0.0.1", "--allow-env", "main.js"], {
+      cwd: app,
+      env: { ...secrets, VERIFY_8X8_UPSTREAM_URL: sim.url, PORT: port, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+      url: `${origin}/api/verify/sessions`,
+    }),
+  );
+  const { destination } = await verifyAt(`${await startVite(["preview"], origin)}/`);
+  assert.deepEqual(await clientIpSent(destination), ["127.0.0.1"]);
 });
 
 test("the page on one origin, the proxy on another: its cookies reach onVerified, and the cookie it sets is kept", async () => {
