@@ -83,7 +83,7 @@ const suites = [
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
   ["readme: the README's examples, as written", ...nodeTest("readme/")],
   ["frameworks: Next.js (next build, next start; edge and Node.js routes, a client component) in headless Chromium", ...nodeTest("frameworks/next.test.mjs")],
-  ["frameworks: Hono on Node and Vite (build, dev and preview through its proxy, a proxy on another origin with cookies) in headless Chromium", ...nodeTest("frameworks/hono-vite.test.mjs")],
+  ["frameworks: Hono (Node, Deno, Workers) and Vite (build, dev and preview through its proxy, a proxy on another origin with cookies) in headless Chromium", ...nodeTest("frameworks/hono-vite.test.mjs")],
   ["demo: the page end to end in headless Chromium (make demo's server and simulator)", ...nodeTest("e2e/")],
   ["stores: Redis and Durable Object limit stores, two proxies one limit", ...nodeTest("stores/")],
 ];

@@ -9,6 +9,8 @@ import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
+import { Miniflare } from "miniflare";
+import { bundle } from "../runtime/bundle.mjs";
 import { launchChromium } from "../support/browser.mjs";
 import { repoRoot, stageFiles } from "../support/package.mjs";
 import { startSim } from "../support/sim.mjs";
@@ -89,6 +91,7 @@ before(async () => {
   writeFileSync(path.join(app, "vite.config.js"), recipe("vite-config"));
   writeFileSync(path.join(app, "server.js"), recipe("hono-node"));
   writeFileSync(path.join(app, "main.js"), recipe("hono-deno"));
+  writeFileSync(path.join(app, "worker.js"), recipe("hono-worker"));
   await viteBuild("dist");
   browser = await launchChromium();
 });
@@ -133,6 +136,23 @@ test("Hono on Deno (the README's variant) behind vite preview: the client IP is 
   );
   const { destination } = await verifyAt(`${await startVite(["preview"], origin)}/`);
   assert.deepEqual(await clientIpSent(destination), ["127.0.0.1"]);
+});
+
+test("Hono on Cloudflare Workers (the README's variant, bundled for workerd, in miniflare) behind vite preview", async () => {
+  const built = await bundle({ entry: path.join(app, "worker.js"), outdir: app, name: "worker-bundle", conditions: ["workerd", "worker", "browser"] });
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: built.outfile,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: "2025-01-01",
+    host: "127.0.0.1",
+    port: 0,
+    bindings: { ...secrets, VERIFY_8X8_UPSTREAM_URL: sim.url },
+  });
+  servers.push({ stop: () => mf.dispose() });
+  const origin = new URL(await mf.ready).origin;
+  const { destination } = await verifyAt(`${await startVite(["preview"], origin)}/`);
+  assert.deepEqual(await clientIpSent(destination), ["127.0.0.1"], "CF-Connecting-IP, as workerd sets it");
 });
 
 test("the page on one origin, the proxy on another: its cookies reach onVerified, and the cookie it sets is kept", async () => {

@@ -42,7 +42,7 @@ test("the README has the examples this suite runs", () => {
 test("the README's framework recipes are the ones tests/frameworks builds and runs", () => {
   const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
   const recipes = [...readme.matchAll(/<!-- recipe: ([\w-]+) \(run by (tests\/frameworks\/[\w.-]+)\) -->\n```jsx?\n/g)];
-  assert.deepEqual(recipes.map(([, name]) => name).sort(), ["hono-deno", "hono-node", "next-client", "next-route", "vite-client", "vite-config"]);
+  assert.deepEqual(recipes.map(([, name]) => name).sort(), ["hono-deno", "hono-node", "hono-worker", "next-client", "next-route", "vite-client", "vite-config"]);
   for (const [, name, suite] of recipes) {
     assert.match(readFileSync(path.join(repoRoot, suite), "utf8"), new RegExp(`recipe\\("${name}"\\)`), `${suite} runs ${name}`);
   }
