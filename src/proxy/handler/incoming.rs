@@ -53,12 +53,12 @@ impl Incoming {
         };
         // What the browser states wins: behind a framework's server (`next start`, Vite's
         // proxy) the request's URL may name another host than the one the browser asked.
-        let same_site_stated = headers
+        let same_origin_stated = headers
             .get("sec-fetch-site")
             .is_some_and(|site| site.eq_ignore_ascii_case("same-origin"));
         let cors = match headers.get("origin") {
             None => Cors::SameOrigin,
-            Some(_) if same_site_stated => Cors::SameOrigin,
+            Some(_) if same_origin_stated => Cors::SameOrigin,
             Some(origin) if origin == own_origin => Cors::SameOrigin,
             Some(origin)
                 if config
