@@ -30,7 +30,18 @@ const options = {
 // For information, the baseline sending upstream with `fetch(new Request(url, init))`, the only
 // form gloo-net has: what that form costs by itself.
 const proxies = { js: createBaselineProxy(options), js_request_form: createBaselineProxy({ ...options, requestForm: true }) };
-if (typeof verify.createVerifyProxy === "function") proxies.wasm = verify.createVerifyProxy(options);
+if (typeof verify.createVerifyProxy === "function") {
+  proxies.wasm = verify.createVerifyProxy(options);
+  // For information: the same proxy with every request carrying a fresh Idempotency-Key, as the
+  // package's client sends them (the record claimed, the answer remembered in memory).
+  const keyed = verify.createVerifyProxy(options);
+  proxies.wasm_keyed = {
+    fetch(request) {
+      request.headers.set("idempotency-key", crypto.randomUUID());
+      return keyed.fetch(request);
+    },
+  };
+}
 const fresh = destinations("44 7");
 /** What the package's client sends with every request to a proxy. */
 const CHECK = { headers: { "x-verify-8x8": "1" } };
@@ -116,6 +127,8 @@ report({
   ratio: wasm === null ? null : wasm / js,
   request_form_rps: median(samples.js_request_form),
   request_form_ratio: median(samples.js_request_form) / js,
+  keyed_rps: proxies.wasm_keyed ? median(samples.wasm_keyed) : null,
+  keyed_ratio: proxies.wasm_keyed ? median(samples.wasm_keyed) / js : null,
   paired_ratio_median: wasm === null ? null : median(samples.wasm.map((w, i) => w / samples.js[i])),
   concurrency: Number(concurrency),
   shapes,

@@ -11,13 +11,14 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { otherRuns, preparePackedProject, benchDir, repoRoot, workDir } from "./project.mjs";
+import { measureResendGuard } from "./resend.mjs";
 import { browserEntrySize, workerBundleSize } from "./size.mjs";
 import { median, quantile, round } from "./stats.mjs";
 
 const quick = process.env.BENCH_QUICK === "1";
 const PLAN = quick
-  ? { coldStarts: 15, calls: [12, 10, 3], proxy: [10, 50, 8, 4] }
-  : { coldStarts: 25, calls: [300, 10, 60], proxy: [200, 50, 8, 30] };
+  ? { coldStarts: 15, calls: [12, 10, 3], proxy: [10, 50, 8, 4], resend: [3, 10] }
+  : { coldStarts: 25, calls: [300, 10, 60], proxy: [200, 50, 8, 30], resend: [20, 30] };
 
 /** CPU ticks: the whole machine's busy and total (/proc/stat), and this process + its waited-for children. */
 function cpuTicks() {
@@ -103,6 +104,8 @@ try {
   step(`proxy: ${PLAN.proxy[0]} rounds × ${PLAN.proxy[1]} flows, concurrency ${PLAN.proxy[2]}`);
   proxy = await child(["bench/proxy.mjs", sim.url, ...PLAN.proxy.map(String)], project);
   if (proxy.wasm_rps === null) missing.push("proxy.wasm_rps, proxy.ratio: createVerifyProxy is not exported by the node entry");
+  step(`no runtime re-sends: a new connection per start and check in Deno and Bun, ${PLAN.resend[0]} rounds × ${PLAN.resend[1]} pairs`);
+  details.resend = await measureResendGuard({ repoRoot, workDir, simUrl: sim.url, rounds: PLAN.resend[0], pairs: PLAN.resend[1] });
 } finally {
   await sim.stop();
 }
@@ -188,6 +191,11 @@ console.log(`  proxy: the baseline sending upstream with fetch(new Request(url, 
 if (!limiter.missing) {
   console.log(`  limiter: wasm memory ${num(limiter.wasm_memory_baseline)} B after warm-up; +${num(limiter.wasm_growth_first_10k)} B for 10k keys, +${num(limiter.wasm_growth_second_10k)} B for 10k more; JS heap +${num(limiter.js_heap_growth_first_10k)} B / +${num(limiter.js_heap_growth_second_10k)} B`);
 }
+const resendLine = (r) => `${r.runtime} ${r.version}: ${num(r.pooled_us_per_pair, 0)} µs per start + check pair on pooled connections, ${num(r.fresh_us_per_pair, 0)} µs as the package sends them (+${num(r.extra_us_per_pair, 0)} µs, ${num(r.ratio, 2)} ×)`;
+const resendLines = Object.values(details.resend ?? {}).filter(Boolean).map(resendLine);
+const keyedLine = proxy.keyed_rps ? `with an Idempotency-Key on every request (as the package's client sends them): ${num(proxy.keyed_rps, 0)} req/s, ${num(proxy.keyed_ratio, 3)} × the baseline (the baseline keeps no records)` : null;
+if (keyedLine) console.log(`  proxy: ${keyedLine}`);
+for (const line of resendLines) console.log(`  no re-sends: ${line}`);
 console.log(`\nwrote ${path.relative(repoRoot, resultsFile)} (details in bench/work/details.json) in ${details.seconds.toFixed(0)} s`);
 
 // BENCHMARKS.md keeps the latest full run between its markers.
@@ -224,6 +232,8 @@ if (!quick && existsSync(benchmarksMd)) {
       `- calls: the baseline sending \`fetch(new Request(url, init))\` (gloo-net's only form): ${num(calls.request_form_us_per_call, 1)} µs per call, ${num(calls.request_form_ratio, 3)} × the baseline — the part of \`calls.ratio\` the stack sets in Node`,
       ...(proxy.paired_ratio_median === null ? [] : [`- proxy: median of the per-round wasm / js ratios ${num(proxy.paired_ratio_median, 3)} (concurrency ${proxy.concurrency})`]),
       `- proxy: the baseline sending upstream with \`fetch(new Request(url, init))\` (gloo-net's only form): ${num(proxy.request_form_rps, 0)} req/s, ${num(proxy.request_form_ratio, 3)} × the baseline — the part of \`proxy.ratio\` the stack sets in Node`,
+      ...(keyedLine ? [`- proxy: ${keyedLine}`] : []),
+      ...resendLines.map((line) => `- no runtime re-sends (loopback, against the simulator): ${line}`),
       ...(limiter.missing ? [] : [`- limiter: wasm memory ${num(limiter.wasm_memory_baseline)} B after warm-up; +${num(limiter.wasm_growth_first_10k)} B for 10k keys, +${num(limiter.wasm_growth_second_10k)} B for 10k more; JS heap +${num(limiter.js_heap_growth_first_10k)} B / +${num(limiter.js_heap_growth_second_10k)} B`]),
       END,
     ];

@@ -92,15 +92,34 @@ export declare class VerifyError extends Error {
   readonly retryable: boolean;
   /** INVALID_REQUEST: the offending field as a dotted path, e.g. "call.repetition". */
   readonly field?: string;
-  toJSON(): VerifyErrorInit & { name: "VerifyError" };
+  /**
+   * True when a startVerification or checkCode failed after its request may have reached 8x8
+   * (or the proxy): a code may have been sent, an attempt spent. The connection dropped or timed
+   * out after sending, the call was aborted mid-request, or the answer was a 5xx, an unreadable
+   * 2xx or a 409. Safe next steps: a check → getVerification (spends no attempt); through a proxy →
+   * the same call with the same `idempotencyKey`; direct mode → a new start only after
+   * resendInSeconds. False for every other failure (nothing was sent).
+   */
+  readonly maybeSent: boolean;
+  toJSON(): VerifyErrorInit & { name: "VerifyError"; maybeSent: boolean };
 }
 
 /** True for a VerifyError from any copy of this package or any realm. */
 export function isVerifyError(error: unknown): error is VerifyError;
 
-/** Shared counters for the proxy's limits, e.g. across isolates. Fixed windows. */
+/**
+ * Shared memory for the proxy, e.g. across isolates: the limits' counters (fixed windows) and the
+ * idempotency records (the first answer to each `Idempotency-Key`, so a repeat is never sent twice).
+ */
 export interface LimitStore {
   hit(key: string, max: number, windowSeconds: number): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /**
+   * Stores `record` under `key` for `ttlSeconds` unless `key` holds a live record — atomically —
+   * and resolves to the record found, or `null` when it stored `record`.
+   */
+  claimIdempotencyKey(key: string, record: string, ttlSeconds: number): Promise<string | null>;
+  /** Replaces the record of `key` for `ttlSeconds`; `null` deletes the key. */
+  settleIdempotencyKey(key: string, record: string | null, ttlSeconds: number): Promise<void>;
 }
 
 /** A Request → Response handler; `fetch` is bound: `export default { fetch: proxy.fetch }`. */

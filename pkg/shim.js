@@ -12,13 +12,15 @@ export class VerifyError extends Error {
     super(message);
     this.code = code;
     this.retryable = RETRYABLE.has(code);
+    // A start or check that may have reached 8x8 (a code sent, an attempt spent) although it failed.
+    this.maybeSent = details.maybeSent === true;
     for (const key of DETAIL_FIELDS) {
       if (details[key] !== undefined) this[key] = details[key];
     }
   }
 
   toJSON() {
-    const json = { name: this.name, code: this.code, message: this.message, retryable: this.retryable };
+    const json = { name: this.name, code: this.code, message: this.message, retryable: this.retryable, maybeSent: this.maybeSent };
     for (const key of DETAIL_FIELDS) {
       if (this[key] !== undefined) json[key] = this[key];
     }

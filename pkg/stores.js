@@ -9,7 +9,14 @@
 
 /**
  * @typedef {{ allowed: boolean, retryAfterSeconds: number }} LimitResult
- * @typedef {{ hit(key: string, max: number, windowSeconds: number): Promise<LimitResult> }} LimitStore
+ * @typedef {{ hit(key: string, max: number, windowSeconds: number): Promise<LimitResult>,
+ *   claimIdempotencyKey(key: string, record: string, ttlSeconds: number): Promise<string | null>,
+ *   settleIdempotencyKey(key: string, record: string | null, ttlSeconds: number): Promise<void> }} LimitStore
+ *
+ * `hit` counts a limit. The two others hold the proxy's idempotency records (the first answer to
+ * each `Idempotency-Key`): `claimIdempotencyKey` stores `record` for `ttlSeconds` unless `key`
+ * holds a live record, atomically, and resolves to the record found (`null` when it stored it);
+ * `settleIdempotencyKey` replaces the record (`null`: deletes the key).
  */
 
 /** Validates the arguments of `hit`; returns the window in whole milliseconds. */
@@ -24,6 +31,16 @@ function windowMillis(key, max, windowSeconds) {
     throw new RangeError(`LimitStore.hit: windowSeconds must be a finite number > 0 (got ${String(windowSeconds)})`);
   }
   return Math.max(1, Math.ceil(windowSeconds * 1000));
+}
+
+/** Validates the arguments of an idempotency record call; returns the lifetime in whole milliseconds. */
+function recordArgs(key, record, ttlSeconds) {
+  if (typeof key !== "string" || key.length === 0) throw new TypeError("LimitStore: key must be a non-empty string");
+  if (typeof record !== "string" || record.length === 0) throw new TypeError("LimitStore: record must be a non-empty string");
+  if (typeof ttlSeconds !== "number" || !Number.isFinite(ttlSeconds) || ttlSeconds <= 0) {
+    throw new RangeError(`LimitStore: ttlSeconds must be a finite number > 0 (got ${String(ttlSeconds)})`);
+  }
+  return Math.max(1, Math.ceil(ttlSeconds * 1000));
 }
 
 /** Seconds (ceil, at least 1) from `remainingMs` milliseconds. */
@@ -56,6 +73,25 @@ end
 return {0, math.max(1, math.floor((ttl + 999) / 1000))}`;
 
 /**
+ * Idempotency records (the proxy's `Idempotency-Key` answers): KEYS[1] = the prefixed key;
+ * ARGV[1] = the record; ARGV[2] = its lifetime in ms. CLAIM stores the record unless the key
+ * holds one, and returns the one found (nil when it stored it); SETTLE replaces it, or deletes
+ * the key when ARGV[1] is empty. One atomic step each.
+ */
+const REDIS_CLAIM_SCRIPT = `local found = redis.call('GET', KEYS[1])
+if found then
+  return found
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return false`;
+const REDIS_SETTLE_SCRIPT = `if ARGV[1] == '' then
+  redis.call('DEL', KEYS[1])
+else
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+end
+return 1`;
+
+/**
  * Picks how to run EVAL on the user's client (duck typing):
  * - ioredis (`Redis` and `Cluster`): `client.call("EVAL", script, 1, key, ...args)`;
  * - node-redis v4/v5 client or pool: `client.sendCommand(["EVAL", script, "1", key, ...args])`;
@@ -68,19 +104,19 @@ function redisEvaluator(client) {
     throw new TypeError("createRedisLimitStore: pass a connected Redis client (node-redis, ioredis, or one with eval(script, keys, args))");
   }
   if (typeof client.call === "function") {
-    return { kind: "ioredis", run: (key, args) => client.call("EVAL", REDIS_HIT_SCRIPT, 1, key, ...args) };
+    return { kind: "ioredis", run: (script, key, args) => client.call("EVAL", script, 1, key, ...args) };
   }
   if (typeof client.sendCommand === "function") {
     if (client.sendCommand.length >= 3 && typeof client.eval === "function") {
       return {
         kind: "node-redis-cluster",
-        run: (key, args) => client.eval(REDIS_HIT_SCRIPT, { keys: [key], arguments: args }),
+        run: (script, key, args) => client.eval(script, { keys: [key], arguments: args }),
       };
     }
-    return { kind: "node-redis", run: (key, args) => client.sendCommand(["EVAL", REDIS_HIT_SCRIPT, "1", key, ...args]) };
+    return { kind: "node-redis", run: (script, key, args) => client.sendCommand(["EVAL", script, "1", key, ...args]) };
   }
   if (typeof client.eval === "function") {
-    return { kind: "eval", run: (key, args) => client.eval(REDIS_HIT_SCRIPT, [key], args) };
+    return { kind: "eval", run: (script, key, args) => client.eval(script, [key], args) };
   }
   throw new TypeError(
     "createRedisLimitStore: unsupported Redis client: expected node-redis (sendCommand), ioredis (call) " +
@@ -116,12 +152,21 @@ export function createRedisLimitStore(client, { prefix = "verify-8x8:" } = {}) {
   return {
     async hit(key, max, windowSeconds) {
       const ms = windowMillis(key, max, windowSeconds);
-      const reply = await run(prefix + key, [String(max), String(ms)]);
+      const reply = await run(REDIS_HIT_SCRIPT, prefix + key, [String(max), String(ms)]);
       if (!Array.isArray(reply) || reply.length !== 2) {
         throw new Error(`createRedisLimitStore: unexpected reply from Redis: ${JSON.stringify(reply)}`);
       }
       const allowed = Number(reply[0]) === 1;
       return { allowed, retryAfterSeconds: allowed ? 0 : Math.max(1, Number(reply[1])) };
+    },
+    async claimIdempotencyKey(key, record, ttlSeconds) {
+      const ms = recordArgs(key, record, ttlSeconds);
+      const found = await run(REDIS_CLAIM_SCRIPT, prefix + key, [record, String(ms)]);
+      return typeof found === "string" ? found : found == null ? null : String(found);
+    },
+    async settleIdempotencyKey(key, record, ttlSeconds) {
+      const ms = recordArgs(key, record ?? "-", ttlSeconds);
+      await run(REDIS_SETTLE_SCRIPT, prefix + key, [record ?? "", String(ms)]);
     },
   };
 }
@@ -130,6 +175,7 @@ export function createRedisLimitStore(client, { prefix = "verify-8x8:" } = {}) {
 // Cloudflare Durable Objects
 
 const STATE_KEY = "window";
+const RECORD_KEY = "record";
 
 function badRequest(message, status = 400, headers = {}) {
   return new Response(JSON.stringify({ error: message }), {
@@ -173,6 +219,8 @@ export class VerifyLimiterDurableObject {
     } catch {
       return badRequest("body must be JSON");
     }
+    const path = new URL(request.url).pathname;
+    if (path === "/claim" || path === "/settle") return this.#record(path, body);
     let windowMs;
     try {
       if (body === null || typeof body !== "object") throw new TypeError("body must be a JSON object");
@@ -196,12 +244,42 @@ export class VerifyLimiterDurableObject {
     });
   }
 
-  /** Deletes the state of a window that has ended (re-arms itself if the window is still open). */
+  /**
+   * An idempotency record: `/claim` `{ key, record, ttlSeconds }` stores it unless a live one is
+   * there and answers `{ found }` (null when it stored it); `/settle` replaces it (`record` null:
+   * deletes it). The object's input gate makes each one atomic.
+   */
+  async #record(path, body) {
+    let ttlMs;
+    try {
+      if (body === null || typeof body !== "object") throw new TypeError("body must be a JSON object");
+      ttlMs = recordArgs(body.key, body.record ?? (path === "/settle" ? "-" : body.record), body.ttlSeconds);
+    } catch (e) {
+      return badRequest(e.message);
+    }
+    const storage = this.state.storage;
+    const now = Date.now();
+    if (path === "/claim") {
+      const held = await storage.get(RECORD_KEY);
+      if (held !== undefined && now < held.end) return Response.json({ found: held.record });
+    }
+    if (body.record == null) {
+      await storage.delete(RECORD_KEY);
+    } else {
+      const end = now + ttlMs;
+      await storage.put(RECORD_KEY, { record: body.record, end });
+      await storage.setAlarm(end);
+    }
+    return Response.json({ found: null });
+  }
+
+  /** Deletes the state of a window or record that has ended (re-arms itself if one is still live). */
   async alarm() {
     const storage = this.state.storage;
-    const state = await storage.get(STATE_KEY);
-    if (state !== undefined && Date.now() < state.end) {
-      await storage.setAlarm(state.end);
+    const ends = [await storage.get(STATE_KEY), await storage.get(RECORD_KEY)].filter((s) => s !== undefined).map((s) => s.end);
+    const live = ends.filter((end) => Date.now() < end);
+    if (live.length > 0) {
+      await storage.setAlarm(Math.max(...live));
       return;
     }
     await storage.deleteAll();
@@ -256,5 +334,29 @@ export function createDurableObjectLimitStore(namespace) {
       }
       return { allowed: result.allowed, retryAfterSeconds: result.retryAfterSeconds };
     },
+    async claimIdempotencyKey(key, record, ttlSeconds) {
+      recordArgs(key, record, ttlSeconds);
+      const { found } = await recordCall(namespace, "claim", { key, record, ttlSeconds });
+      return typeof found === "string" ? found : null;
+    },
+    async settleIdempotencyKey(key, record, ttlSeconds) {
+      recordArgs(key, record ?? "-", ttlSeconds);
+      await recordCall(namespace, "settle", { key, record: record ?? null, ttlSeconds });
+    },
   };
+}
+
+/** One idempotency-record call to the object of `body.key`; its JSON answer. */
+async function recordCall(namespace, operation, body) {
+  const stub = namespace.get(namespace.idFromName(body.key));
+  const response = await stub.fetch(`https://verify-8x8-limiter.internal/${operation}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    throw new Error(`createDurableObjectLimitStore: the limiter object answered ${response.status}: ${text.slice(0, 200)}`);
+  }
+  return JSON.parse(text);
 }

@@ -52,6 +52,7 @@ impl Client {
     ) -> Result<Verification, Error> {
         let http = plan::start(&self.endpoint, request)?;
         read::verification(&self.exchange(&http, signal).await?, transport::now_ms())
+            .map_err(Error::maybe_sent)
     }
 
     /// Sends a code through a `createVerifyProxy` endpoint (proxy mode): only the number,
@@ -63,6 +64,7 @@ impl Client {
     ) -> Result<Verification, Error> {
         let http = plan::start_through_proxy(&self.endpoint, request)?;
         read::verification(&self.exchange(&http, signal).await?, transport::now_ms())
+            .map_err(Error::maybe_sent)
     }
 
     /// Checks a code the user typed. A wrong code is `Outcome::WrongCode`, not an error.
@@ -75,6 +77,7 @@ impl Client {
     ) -> Result<CodeCheck, Error> {
         let http = plan::check(&self.endpoint, session_id, code)?;
         read::code_check(&self.exchange(&http, signal).await?, transport::now_ms())
+            .map_err(Error::maybe_sent)
     }
 
     /// Reads a verification's status without consuming an attempt.
@@ -98,11 +101,20 @@ impl Client {
         read::sma_coverage(&self.exchange(&http, signal).await?, transport::now_ms())
     }
 
+    /// Sends `http`: through a proxy, a start or check carries a fresh `Idempotency-Key`.
+    /// A status that leaves an acting request's outcome unknown (5xx, an unreadable 2xx) is
+    /// reported by the caller's `read` step; transport failures after sending are marked
+    /// here ([`Error::is_maybe_sent`]).
     async fn exchange(
         &self,
         http: &HttpRequest,
         signal: Option<&AbortSignal>,
     ) -> Result<crate::operations::HttpResponse, Error> {
+        if http.acts && !self.endpoint.is_direct() {
+            let mut keyed = http.clone();
+            keyed.idempotency_key = crate::idempotency::fresh_key();
+            return transport::send(&keyed, signal).await;
+        }
         transport::send(http, signal).await
     }
 }

@@ -43,8 +43,9 @@ pub enum Error {
     RateLimited(Details),
     /// 8x8 requires a newer TLS version (426). Upgrade the runtime; do not retry.
     UpgradeRequired(Details),
-    /// 8x8 failed (5xx, whatever the body). Retryable with backoff, but mind that a
-    /// start that failed may still have sent a message.
+    /// 8x8 failed (5xx, whatever the body), or a proxy answered 409: a request with the
+    /// same idempotency key is still in progress. Retryable with backoff, but mind that a
+    /// start that failed may still have sent a message ([`Details::maybe_sent`]).
     ServerError(Details),
     /// The request never got an HTTP response: DNS, connection refused, reset, TLS.
     /// Retryable; a start may or may not have reached 8x8.
@@ -75,6 +76,12 @@ pub struct Details {
     pub retry_after_seconds: Option<u64>,
     /// For [`Error::InvalidRequest`]: the offending field as a dotted path (`call.repetition`).
     pub field: Option<String>,
+    /// True when a start or a code check failed after its request may have reached the
+    /// service (or a proxy), so a code may have been sent or an attempt spent: the
+    /// connection dropped or timed out after sending, the call was aborted mid-request, or
+    /// the answer was a 5xx, an unreadable 2xx or a 409 (the same idempotency key still in
+    /// progress). The safe next step is in the README's error table.
+    pub maybe_sent: bool,
 }
 
 impl Details {
@@ -178,6 +185,26 @@ impl Error {
         )
     }
 
+    /// The same error marked [`Details::maybe_sent`] when its kind leaves the outcome
+    /// unknown (`NETWORK`, `TIMEOUT`, `ABORTED`, `SERVER_ERROR`, `BAD_RESPONSE`); a refusal
+    /// (any other kind) is known not to have sent anything, and stays unmarked.
+    pub fn maybe_sent(mut self) -> Self {
+        if let Error::Network(d)
+        | Error::Timeout(d)
+        | Error::Aborted(d)
+        | Error::ServerError(d)
+        | Error::BadResponse(d) = &mut self
+        {
+            d.maybe_sent = true;
+        }
+        self
+    }
+
+    /// Whether the request may have reached the service (see [`Details::maybe_sent`]).
+    pub fn is_maybe_sent(&self) -> bool {
+        self.details().maybe_sent
+    }
+
     /// The message (also this error's `Display`).
     pub fn message(&self) -> &str {
         &self.details().message
@@ -233,6 +260,15 @@ mod tests {
                 "TIMEOUT"
             ]
         );
+    }
+
+    #[test]
+    fn maybe_sent_only_where_the_outcome_is_unknown() {
+        let d = Details::default;
+        assert!(Error::Network(d()).maybe_sent().is_maybe_sent());
+        assert!(Error::ServerError(d()).maybe_sent().is_maybe_sent());
+        assert!(!Error::ResendTooSoon(d()).maybe_sent().is_maybe_sent());
+        assert!(!Error::Network(d()).is_maybe_sent());
     }
 
     #[test]

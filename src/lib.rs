@@ -93,6 +93,7 @@
 
 mod body;
 mod error;
+pub mod idempotency;
 mod operations;
 mod shape;
 mod time;
@@ -103,6 +104,8 @@ pub mod validate;
 pub(crate) mod bindings;
 #[cfg(target_arch = "wasm32")]
 mod client;
+#[cfg(all(target_arch = "wasm32", feature = "direct"))]
+mod fresh_connection;
 #[cfg(target_arch = "wasm32")]
 mod transport;
 

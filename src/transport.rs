@@ -10,6 +10,8 @@
 //! deadline passes; which of the two fired decides the failure, not the error's name.
 
 use crate::error::{Details, Error};
+#[cfg(feature = "direct")]
+use crate::fresh_connection;
 use crate::operations::{HttpRequest, HttpResponse, Method};
 use crate::types::FetchCredentials;
 use core::cell::Cell;
@@ -18,6 +20,12 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, RequestRedirect};
+
+/// What keeps a request to 8x8 off a pooled connection until its exchange ends.
+#[cfg(feature = "direct")]
+type Fresh = Option<fresh_connection::Fresh>;
+#[cfg(not(feature = "direct"))]
+type Fresh = ();
 
 /// Bodies larger than this are not read as JSON (8x8's are a few hundred bytes).
 const MAX_JSON_BODY: usize = 64 * 1024;
@@ -112,7 +120,9 @@ impl Drop for Deadline {
 }
 
 /// Sends `request`, giving up after its timeout or when `caller` aborts. Never retries:
-/// a request that may have sent a message is sent at most once.
+/// a request that may have sent a message is sent at most once (nor re-sent by the
+/// runtime: `fresh_connection`), and an acting request that fails after it went out
+/// fails [`Error::maybe_sent`].
 pub async fn send(
     request: &HttpRequest,
     caller: Option<&AbortSignal>,
@@ -122,12 +132,23 @@ pub async fn send(
     }
     let deadline = Deadline::new(request.timeout_ms, caller)?;
     let failure = || deadline.failure(request.timeout_ms);
-    let response = build(request, &deadline.signal())
+    // Past this point the request may have reached the server.
+    let sent = || {
+        let error = failure();
+        if request.acts {
+            error.maybe_sent()
+        } else {
+            error
+        }
+    };
+    // `_fresh` lives until the body is read: it may close a connection made for this request.
+    let (built, _fresh) = build(request, &deadline.signal());
+    let response = built
         .map_err(|_| failure())?
         .send()
         .await
-        .map_err(|_| failure())?;
-    let text = response.text().await.map_err(|_| failure())?;
+        .map_err(|_| sent())?;
+    let text = response.text().await.map_err(|_| sent())?;
     let headers = response.headers();
     Ok(HttpResponse {
         status: response.status(),
@@ -141,7 +162,10 @@ pub async fn send(
 /// a `web_sys::Request` rather than gloo-net's `RequestBuilder`, which makes a throwaway
 /// `Request` and `URL` to resolve relative URLs — ours are absolute — and doubles the
 /// cost of every call in Node.)
-fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<gloo_net::http::Request, JsValue> {
+fn build(
+    request: &HttpRequest,
+    signal: &AbortSignal,
+) -> (Result<gloo_net::http::Request, JsValue>, Fresh) {
     let headers = Headers::new();
     headers.set("accept", "application/json");
     if let Some(authorization) = &request.authorization {
@@ -150,7 +174,24 @@ fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<gloo_net::http::
     if request.proxy_header {
         headers.set("x-verify-8x8", "1");
     }
+    if let Some(key) = &request.idempotency_key {
+        headers.set(crate::idempotency::HEADER, key);
+    }
     let init = RequestInit::new();
+    #[cfg(feature = "direct")]
+    let fresh = if request.authorization.is_some() {
+        // A request to 8x8 itself (direct mode, or a proxy's upstream call).
+        let (fresh, connection) = fresh_connection::apply(&init, request.acts);
+        if let Some(connection) = connection {
+            headers.set("connection", connection);
+        }
+        Some(fresh)
+    } else {
+        None
+    };
+    // The browser's build talks to a proxy only, which answers a re-send by its key.
+    #[cfg(not(feature = "direct"))]
+    let fresh = ();
     init.set_redirect(RequestRedirect::Manual);
     init.set_signal(Some(signal));
     if let Some(credentials) = request.credentials {
@@ -170,7 +211,9 @@ fn build(request: &HttpRequest, signal: &AbortSignal) -> Result<gloo_net::http::
         (Method::Get, _) => init.set_method("GET"),
     }
     init.set_headers(&headers.into_raw());
-    web_sys::Request::new_with_str_and_init(&request.url, &init).map(gloo_net::http::Request::from)
+    let built = web_sys::Request::new_with_str_and_init(&request.url, &init)
+        .map(gloo_net::http::Request::from);
+    (built, fresh)
 }
 
 fn aborted() -> Error {

@@ -77,10 +77,18 @@ const suites = [
   ["runtime: Deno", ...nodeTest("runtime/deno.test.mjs")],
   ["runtime: workerd (miniflare)", ...nodeTest("runtime/workerd.test.mjs")],
   ["runtime: Vercel edge-runtime", ...nodeTest("runtime/edge.test.mjs")],
+  ["runtime: Bun", ...nodeTest("runtime/bun.test.mjs")],
   ["runtime: Vite build in headless Chromium", ...nodeTest("runtime/browser.test.mjs")],
   ["client: error matrix and flows through the packed package (Node)", ...nodeTest("client/")],
   ["proxy: behaviour and attack table in Node, Deno and workerd", ...nodeTest("proxy/node.test.mjs", "proxy/deno.test.mjs", "proxy/workerd.test.mjs")],
+  ["proxy: behaviour and attack table in Bun", ...nodeTest("proxy/bun.test.mjs")],
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
+  // --- exactly one send per call (begin) ---
+  ["resend: each start and check reaches 8x8 once when the connection drops (FIN, RST): the client in direct mode and the proxy's upstream calls in Node, Deno, Bun, workerd and edge-runtime", ...nodeTest("resend/runtimes.test.mjs")],
+  ["resend: the browser entry in headless Chromium through a proxy whose front drops the connection after it answered: one send per call, the first answer", ...nodeTest("resend/browser.test.mjs")],
+  ["idempotency: keys through createVerifyProxy and the client (repeat, in flight, reuse, scope, bounds, preflight, maybeSent)", ...nodeTest("idempotency/proxy.test.mjs")],
+  ["idempotency: records in the Redis and Durable Object stores, two proxies sharing Redis", ...nodeTest("idempotency/stores.test.mjs")],
+  // --- exactly one send per call (end) ---
   ["readme: the README's examples, as written", ...nodeTest("readme/")],
   ["frameworks: Next.js (next build, next start; edge and Node.js routes, a client component) in headless Chromium", ...nodeTest("frameworks/next.test.mjs")],
   ["frameworks: Hono (Node, Deno, Workers) and Vite (build, dev and preview through its proxy, a proxy on another origin with cookies) in headless Chromium", ...nodeTest("frameworks/hono-vite.test.mjs")],

@@ -6,6 +6,7 @@
 use super::convert::{from_js, from_js_with, string_from_js, to_js};
 use super::descriptor::error_to_js;
 use crate::error::Error;
+use crate::idempotency;
 use crate::operations::{plan, read, HttpRequest};
 use crate::transport;
 use crate::types::request::PROXY_FIELDS_RULE;
@@ -28,6 +29,20 @@ pub struct CallOptions {
     /// Aborts the call; it then rejects with code "ABORTED".
     #[tsify(optional, type = "AbortSignal")]
     signal: Option<Signal>,
+    /// Through a proxy: the `Idempotency-Key` of a start or a code check (1 to 255
+    /// printable ASCII characters). The proxy answers a repeat of the key with its first
+    /// answer, so a retry after a `maybeSent` error with the same key sends nothing twice.
+    /// Default: a fresh random key per call. Refused in direct mode (8x8 has no such key);
+    /// ignored by `getVerification`.
+    #[tsify(optional)]
+    idempotency_key: Option<String>,
+}
+
+/// What the call options say.
+#[derive(Default)]
+struct Call {
+    signal: Option<AbortSignal>,
+    idempotency_key: Option<String>,
 }
 
 /// The caller's signal, passed through as the JavaScript value it is (checked to be an
@@ -57,7 +72,9 @@ impl JsClient {
     #[wasm_bindgen(js_name = startVerification)]
     pub fn start_verification(&self, request: JsValue, call: JsValue) -> Promise {
         dispatch(Reading::Verification, || {
-            Ok((start(&self.endpoint, request)?, signal(call)?))
+            let call = call_options(call)?;
+            let http = keyed(&self.endpoint, start(&self.endpoint, request)?, &call)?;
+            Ok((http, call.signal))
         })
     }
 
@@ -67,10 +84,9 @@ impl JsClient {
         dispatch(Reading::CodeCheck, || {
             let session_id = string_from_js(&session_id, "sessionId")?;
             let code = string_from_js(&code, "code")?;
-            Ok((
-                plan::check(&self.endpoint, &session_id, &code)?,
-                signal(call)?,
-            ))
+            let call = call_options(call)?;
+            let http = plan::check(&self.endpoint, &session_id, &code)?;
+            Ok((keyed(&self.endpoint, http, &call)?, call.signal))
         })
     }
 
@@ -150,19 +166,48 @@ fn sma_coverage(endpoint: &Endpoint, request: JsValue) -> Result<HttpRequest, Er
     Err(plan::sma_through_proxy())
 }
 
-/// Reads `{ signal? }`.
-fn signal(call: JsValue) -> Result<Option<AbortSignal>, Error> {
+/// Reads `{ signal?, idempotencyKey? }`.
+fn call_options(call: JsValue) -> Result<Call, Error> {
     if call.is_undefined() || call.is_null() {
-        return Ok(None);
+        return Ok(Call::default());
     }
     let call = from_js::<CallOptions>(call, "call")?;
-    call.signal
+    let signal = call
+        .signal
         .map(|Signal(signal)| {
             signal
                 .dyn_into::<AbortSignal>()
                 .map_err(|_| Error::invalid("signal", "must be an AbortSignal"))
         })
-        .transpose()
+        .transpose()?;
+    if let Some(key) = &call.idempotency_key {
+        idempotency::validate_key(key, "idempotencyKey")?;
+    }
+    Ok(Call {
+        signal,
+        idempotency_key: call.idempotency_key,
+    })
+}
+
+/// The signal of the call options (an operation that takes no idempotency key).
+fn signal(call: JsValue) -> Result<Option<AbortSignal>, Error> {
+    call_options(call).map(|call| call.signal)
+}
+
+/// A start or check with its `Idempotency-Key`: the caller's, or a fresh one, through a
+/// proxy; none in direct mode, where a caller's key is refused (8x8 has no such key).
+fn keyed(endpoint: &Endpoint, mut http: HttpRequest, call: &Call) -> Result<HttpRequest, Error> {
+    if endpoint.is_direct() {
+        if call.idempotency_key.is_some() {
+            return Err(Error::invalid(
+                "idempotencyKey",
+                "is honoured only by a proxy (createVerifyProxy): 8x8 itself has no idempotency key",
+            ));
+        }
+        return Ok(http);
+    }
+    http.idempotency_key = call.idempotency_key.clone().or_else(idempotency::fresh_key);
+    Ok(http)
 }
 
 /// How a successful response is read.
@@ -200,5 +245,5 @@ async fn execute(
         Reading::CodeCheck => read::code_check(&response, now).map(|c| to_js(&c)),
         Reading::SmaCoverage => read::sma_coverage(&response, now).map(|c| to_js(&c)),
     }
-    .map_err(|e| error_to_js(&e))
+    .map_err(|e| error_to_js(&if http.acts { e.maybe_sent() } else { e }))
 }

@@ -64,6 +64,12 @@ pub struct VerifyErrorInit {
     /// INVALID_REQUEST: the offending field as a dotted path, e.g. "call.repetition".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// A start or check that may have reached the service (a code sent, an attempt spent)
+    /// although it failed: connection dropped or timed out after sending, aborted
+    /// mid-request, a 5xx, an unreadable 2xx, or a 409.
+    #[serde(skip_serializing_if = "core::ops::Not::not")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub maybe_sent: bool,
 }
 
 impl From<&Error> for VerifyErrorInit {
@@ -92,6 +98,7 @@ impl From<&Error> for VerifyErrorInit {
             error_id: d.error_id,
             retry_after_seconds: d.retry_after_seconds,
             field: d.field,
+            maybe_sent: d.maybe_sent,
         }
     }
 }

@@ -36,6 +36,14 @@ pub struct HttpRequest {
     pub body: Option<String>,
     /// The budget for the whole exchange, body included.
     pub timeout_ms: u32,
+    /// Whether the request acts: a start sends a code, a check spends an attempt. Such a
+    /// request is sent at most once, and a failure after sending is [`Error::maybe_sent`].
+    ///
+    /// [`Error::maybe_sent`]: crate::Error::maybe_sent
+    pub acts: bool,
+    /// The `Idempotency-Key` header (proxy mode: a proxy answers a repeat of the key with
+    /// its first answer).
+    pub idempotency_key: Option<String>,
     /// Proxy mode: fetch's `credentials` (whether the browser sends cookies).
     pub credentials: Option<FetchCredentials>,
 }
@@ -56,6 +64,11 @@ impl fmt::Debug for HttpRequest {
             .field("proxy_header", &self.proxy_header)
             .field("body", &self.body)
             .field("timeout_ms", &self.timeout_ms)
+            .field("acts", &self.acts)
+            .field(
+                "idempotency_key",
+                &self.idempotency_key.as_ref().map(|_| "<redacted>"),
+            )
             .field("credentials", &self.credentials)
             .finish()
     }

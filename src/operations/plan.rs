@@ -19,6 +19,16 @@ fn build(endpoint: &Endpoint, method: Method, url: String, body: Option<String>)
         body,
         timeout_ms: endpoint.timeout_ms(),
         credentials: endpoint.fetch_credentials(),
+        acts: false,
+        idempotency_key: None,
+    }
+}
+
+/// `request` marked as one that acts (sends a code or spends an attempt).
+fn acting(request: HttpRequest) -> HttpRequest {
+    HttpRequest {
+        acts: true,
+        ..request
     }
 }
 
@@ -29,12 +39,12 @@ pub fn start(
     request: &StartVerificationRequest,
 ) -> Result<HttpRequest, Error> {
     request.validate()?;
-    Ok(build(
+    Ok(acting(build(
         endpoint,
         Method::Post,
         endpoint.sessions_url(),
         Some(body::encode(&request.for_wire())),
-    ))
+    )))
 }
 
 /// `POST {baseUrl}/sessions` in proxy mode: the destination, its country, the channel
@@ -44,12 +54,12 @@ pub fn start_through_proxy(
     request: &ProxyStartRequest,
 ) -> Result<HttpRequest, Error> {
     request.validate()?;
-    Ok(build(
+    Ok(acting(build(
         endpoint,
         Method::Post,
         endpoint.sessions_url(),
         Some(body::encode(request)),
-    ))
+    )))
 }
 
 /// `GET …/sessions/{id}?code=`.
@@ -57,7 +67,7 @@ pub fn check(endpoint: &Endpoint, session_id: &str, code: &str) -> Result<HttpRe
     validate_session_id(session_id)?;
     validate_code(code)?;
     let url = endpoint.session_url(session_id, Some(code));
-    Ok(build(endpoint, Method::Get, url, None))
+    Ok(acting(build(endpoint, Method::Get, url, None)))
 }
 
 /// `GET …/sessions/{id}`: reads the status without consuming an attempt.
@@ -128,8 +138,9 @@ mod tests {
             r.url,
             "http://127.0.0.1:8480/api/v2/subaccounts/acme_hq/sessions/abc?code=12-34"
         );
-        assert!(r.body.is_none());
+        assert!(r.body.is_none() && r.acts);
         let r = get(&e, "abc").unwrap();
+        assert!(!r.acts);
         assert_eq!(
             r.url,
             "http://127.0.0.1:8480/api/v2/subaccounts/acme_hq/sessions/abc"

@@ -69,6 +69,10 @@ pub fn error_for_status(
         (404, _) => (Error::NotFound, "the verification was not found"),
         (426, _) => (Error::UpgradeRequired, "a newer TLS version is required"),
         (429, _) => (Error::RateLimited, "too many requests"),
+        (409, _) => (
+            Error::ServerError,
+            "a request with the same idempotency key is still in progress",
+        ),
         (500..=599, _) => (Error::ServerError, "the service failed"),
         (400..=499, _) => {
             details.field = body

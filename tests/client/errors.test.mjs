@@ -214,7 +214,7 @@ test("errors print and serialise without secrets", async () => {
       assert.ok(!text.includes(code), text);
     }
   }
-  assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(wrongKey))).sort(), ["apiCode", "code", "errorId", "message", "name", "retryable", "status"]);
+  assert.deepEqual(Object.keys(JSON.parse(JSON.stringify(wrongKey))).sort(), ["apiCode", "code", "errorId", "maybeSent", "message", "name", "retryable", "status"]);
   const client = new verify.VerifyClient({ ...options, apiKey: secretKey });
   for (const text of [inspect(client, { showHidden: true, depth: 5 }), JSON.stringify(client), String(client)]) {
     assert.ok(!text.includes(secretKey), text);

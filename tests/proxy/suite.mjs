@@ -244,7 +244,7 @@ export function defineProxySuite(name, host) {
         const preflights = sent.filter((r) => r.method === "OPTIONS");
         if (page === ORIGIN) {
           assert.equal(preflights.length, 2, "a preflight before each cross-origin request");
-          assert.deepEqual(preflights.map((r) => r.headers["access-control-request-headers"]), ["content-type,x-verify-8x8", "x-verify-8x8"]);
+          assert.deepEqual(preflights.map((r) => r.headers["access-control-request-headers"]), ["content-type,idempotency-key,x-verify-8x8", "idempotency-key,x-verify-8x8"]);
         } else {
           assert.equal(preflights.length, 0, "same-origin: no preflight");
         }
@@ -361,7 +361,7 @@ export function defineProxySuite(name, host) {
         assert.equal(pre.status, 204, pre.text);
         assert.equal(pre.headers.get("access-control-allow-origin"), ORIGIN);
         assert.equal(pre.headers.get("access-control-allow-methods"), "GET, POST");
-        assert.equal(pre.headers.get("access-control-allow-headers"), "Content-Type, X-Verify-8x8");
+        assert.equal(pre.headers.get("access-control-allow-headers"), "Content-Type, X-Verify-8x8, Idempotency-Key");
         assert.equal(pre.headers.get("access-control-allow-credentials"), "true", "cookies, for the exact origin only");
         assert.equal(pre.headers.get("cache-control"), "no-store");
       }

@@ -71,7 +71,11 @@ export const constructed = new VerifyError({ code: "TIMEOUT", message: "slow" })
 
 import { createDurableObjectLimitStore, createRedisLimitStore, createVerifyProxy, VerifyLimiterDurableObject, type LimitStore, type ProxyOptions } from "verify-8x8";
 
-const store: LimitStore = { hit: async (_key, max) => ({ allowed: max > 0, retryAfterSeconds: 0 }) };
+const store: LimitStore = {
+  hit: async (_key, max) => ({ allowed: max > 0, retryAfterSeconds: 0 }),
+  claimIdempotencyKey: async (_key, _record, _ttlSeconds) => null,
+  settleIdempotencyKey: async () => {},
+};
 const proxyOptions: ProxyOptions = {
   apiKey: "key",
   subAccountId: "acme_hq",

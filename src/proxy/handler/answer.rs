@@ -6,6 +6,7 @@ use super::state::{random_uuid, State};
 use super::upstream::Refusal;
 use crate::body as json;
 use crate::proxy::events::{Facts, ProxyEvent, ProxyEventType};
+use crate::proxy::replay::Answered;
 use crate::proxy::reply::{browser_session, Reject};
 use crate::types::upstream::SessionBody;
 use wasm_bindgen::JsValue;
@@ -24,6 +25,8 @@ pub enum Answer {
     Hooked(JsValue, ProxyEventType, &'static str),
     /// A CORS preflight for `methods`.
     Preflight(&'static str),
+    /// The first answer to the request's `Idempotency-Key`, again (no event).
+    Replay(Answered),
 }
 
 /// The response and the event (if it makes one) of a request's answer.
@@ -71,11 +74,15 @@ pub async fn finish(
             headers.set("allow", &format!("{methods}, OPTIONS"));
             if matches!(cors, Cors::Allowed(_)) {
                 headers.set("access-control-allow-methods", "GET, POST");
-                headers.set("access-control-allow-headers", "Content-Type, X-Verify-8x8");
+                headers.set(
+                    "access-control-allow-headers",
+                    "Content-Type, X-Verify-8x8, Idempotency-Key",
+                );
                 headers.set("access-control-max-age", "600");
             }
             (respond::build(204, headers, None), None)
         }
+        Ok(Answer::Replay(answer)) => (super::idempotency::replay(answer, headers), None),
         Err(reject) => {
             if let Some(allow) = reject.allow {
                 headers.set("allow", allow);

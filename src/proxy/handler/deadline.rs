@@ -39,3 +39,11 @@ pub async fn within(value: &JsValue, ms: f64) -> Result<JsValue, Missed> {
         Err(reason) => Err(Missed::Rejected(reason)),
     }
 }
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: u32) {
+    let _ = JsFuture::from(Promise::new(&mut |resolve, _| {
+        set_timeout(&resolve, f64::from(ms), &JsValue::UNDEFINED);
+    }))
+    .await;
+}

@@ -24,6 +24,8 @@ pub struct Incoming {
     pub headers: Headers,
     /// The client's address, when the configured source has a valid one.
     pub client: Option<ClientIp>,
+    /// The `Idempotency-Key` this request holds while it runs.
+    pub idempotency: super::records::Slot,
 }
 
 /// How the request's origin relates to the proxy.
@@ -78,6 +80,7 @@ impl Incoming {
             cors,
             headers,
             client,
+            idempotency: Default::default(),
         }
     }
 

@@ -8,8 +8,10 @@ mod answer;
 mod body;
 mod deadline;
 mod hooks;
+mod idempotency;
 mod incoming;
 mod limits;
+mod records;
 mod respond;
 mod state;
 mod upstream;
@@ -65,6 +67,7 @@ impl VerifyProxy {
                 Err(reject) => Err(reject),
             };
             let (response, event) = finish(&state, answer, &incoming.cors, &facts).await;
+            let response = idempotency::settle(&state, &incoming, response).await;
             if let Some(event) = event {
                 state.hooks.on_event(&event);
             }
@@ -118,6 +121,9 @@ async fn start(
     let mut start = read_start(&text, &state.config)?;
     facts.country = start.country;
     facts.destination = Some(start.upstream.destination.clone());
+    if let Some(first) = idempotency::begin(state, incoming, &text).await? {
+        return Ok(Answer::Replay(first));
+    }
     count_client(state, incoming).await?;
     let limits = state.config.limits;
     start.upstream.client_ip = facts.client_ip.clone();
@@ -162,6 +168,7 @@ async fn start(
         ));
         Reject::bad_gateway("configuration")
     })?;
+    incoming.idempotency.dispatched();
     match call(state, &http).await? {
         Upstream::Session(session, date) => Ok(Answer::Session {
             session,
@@ -187,7 +194,13 @@ async fn check(
         None => plan::get(&state.config.upstream, session_id),
     }
     .map_err(|e| Reject::from_error(&e))?;
+    if let Some(code) = code {
+        if let Some(first) = idempotency::begin(state, incoming, code).await? {
+            return Ok(Answer::Replay(first));
+        }
+    }
     count_client(state, incoming).await?;
+    incoming.idempotency.dispatched();
     let (session, date) = match call(state, &http).await? {
         Upstream::Session(session, date) => (session, date),
         Upstream::Refused(refusal) => return Ok(Answer::Refused(refusal)),

@@ -2,6 +2,7 @@
 //! in-memory limiter and claims used when no shared store is given.
 
 use super::hooks::Hooks;
+use super::records::Records;
 use crate::bindings::convert::from_js;
 use crate::error::Error;
 use crate::proxy::config::{ProxyConfig, Runtime};
@@ -31,18 +32,22 @@ pub struct State {
     pub limiter: RefCell<MemoryLimiter>,
     /// Sessions claimed for `onVerified` in this isolate, when there is no `store`.
     pub verified: RefCell<Seen>,
+    /// Idempotency records: in the store, or in memory.
+    pub records: Records,
 }
 
 impl State {
     /// Checks `options` for a server entry running in `runtime`.
     pub fn new(options: JsValue, runtime: &str) -> Result<State, Error> {
         let mut options: ProxyOptions = from_js(options, "options")?;
+        let records = Records::new(options.store.as_ref())?;
         let config = ProxyConfig::new(&options, Runtime::from_name(runtime))?;
         Ok(State {
             hooks: Hooks::new(&mut options, config.upstream.timeout_ms())?,
             config,
             limiter: RefCell::new(MemoryLimiter::new(MAX_KEYS)),
             verified: RefCell::new(Seen::new(MAX_KEYS)),
+            records,
         })
     }
 
