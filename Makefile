@@ -62,6 +62,9 @@ build-wasm:
 	@# realm's compiled module, no wasm URL for a bundler to copy): see that file.
 	wasm-bindgen --target bundler --out-dir target/wasm/bundler --out-name server target/wasm/server.wasm
 	cp target/wasm/bundler/server_bg.wasm target/wasm/bundler/server.d.ts $(DIST)/
+	@for name in $$(sed -n '/^export {/,/}/p' target/wasm/bundler/server.js | tr -d '{},;"' | tr -s ' \n' '\n\n' | grep -v '^export$$\|^from$$\|server_bg\|^$$'); do \
+	  grep -qw "$$name" pkg/server-glue.js || { echo "pkg/server-glue.js does not re-export $$name"; exit 1; }; \
+	done
 	$(BIN)/esbuild pkg/server-glue.js --bundle --format=esm --minify --log-level=warning --outfile=$(DIST)/server.js
 	@for name in client server; do \
 	  $(BIN)/wasm-opt -Oz --strip-debug --strip-producers $(DIST)/$${name}_bg.wasm -o $(DIST)/$${name}_bg.wasm; \
