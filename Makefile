@@ -58,13 +58,19 @@ build-wasm:
 	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features proxy
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/server.wasm
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name client target/wasm/client.wasm
-	wasm-bindgen --target web --out-dir $(DIST) --out-name server target/wasm/server.wasm
-	@for build in client:-Oz server:-Oz; do \
-	  name=$${build%%:*}; level=$${build#*:}; \
-	  $(BIN)/wasm-opt $$level --strip-debug --strip-producers $(DIST)/$${name}_bg.wasm -o $(DIST)/$${name}_bg.wasm; \
-	  $(BIN)/esbuild --minify --format=esm --log-level=warning --allow-overwrite $(DIST)/$$name.js --outfile=$(DIST)/$$name.js; \
+	@# The server's glue is the bundler target's, instantiated by pkg/server-glue.js (any
+	@# realm's compiled module, no wasm URL for a bundler to copy): see that file.
+	wasm-bindgen --target bundler --out-dir target/wasm/bundler --out-name server target/wasm/server.wasm
+	cp target/wasm/bundler/server_bg.wasm target/wasm/bundler/server.d.ts $(DIST)/
+	@for name in $$(sed -n '/^export {/,/}/p' target/wasm/bundler/server.js | tr -d '{},;"' | tr -s ' \n' '\n\n' | grep -v '^export$$\|^from$$\|server_bg\|^$$'); do \
+	  grep -qw "$$name" pkg/server-glue.js || { echo "pkg/server-glue.js does not re-export $$name"; exit 1; }; \
 	done
-	@rm -f $(DIST)/server_bg.wasm.d.ts
+	$(BIN)/esbuild pkg/server-glue.js --bundle --format=esm --minify --log-level=warning --outfile=$(DIST)/server.js
+	@for name in client server; do \
+	  $(BIN)/wasm-opt -Oz --strip-debug --strip-producers $(DIST)/$${name}_bg.wasm -o $(DIST)/$${name}_bg.wasm; \
+	done
+	$(BIN)/esbuild --minify --format=esm --log-level=warning --allow-overwrite $(DIST)/client.js --outfile=$(DIST)/client.js
+	@! grep -q 'import\.meta' $(DIST)/server.js || { echo "dist/server.js: the server glue must not locate its wasm"; exit 1; }
 	@# Rust's `# Example` sections do not belong in TypeScript's hover text.
 	perl -0pi -e 's/\n \*\n \* # Example\n \* ```\n.*?\n \* ```//gs' $(DIST)/server.d.ts
 	@# The browser entry ships as one minified file (glue, shim and option checks together

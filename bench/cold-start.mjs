@@ -1,7 +1,8 @@
 // `cold_start_ms.node`, one sample: run as a fresh Node process from inside the consumer
 // project. Measures from just before `import("verify-8x8")` until the first call is
-// possible: the import resolved (the Node entry compiles and instantiates the wasm
-// synchronously) and a VerifyClient was constructed (its options checked by the wasm).
+// possible: the import resolved and a VerifyClient was constructed (the Node entry compiles
+// and instantiates the wasm synchronously on first use — here, the constructor — and the
+// wasm checks the options).
 
 import { performance } from "node:perf_hooks";
 

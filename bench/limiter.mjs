@@ -17,6 +17,7 @@ import * as verify from "verify-8x8";
 import { report } from "./stats.mjs";
 
 const glue = await import(new URL("./dist/server.js", import.meta.resolve("verify-8x8")).href);
+verify.version(); // the Node entry instantiates its wasm on first use
 const memory = glue.initSync().memory;
 if (!(memory instanceof WebAssembly.Memory)) throw new Error("initSync() returned no WebAssembly.Memory");
 

@@ -1,10 +1,12 @@
 // The browser entry's options, checked synchronously (the VerifyClient constructor runs
 // before the lazily loaded wasm is there). A browser only ever talks to a proxy, so the
 // rules are few: a baseUrl (relative ones resolve against the page), an optional
-// timeoutMs, and never an API key. The wasm checks the same options again, on first use.
+// timeoutMs, an optional credentials (cookies to a proxy on another origin: "include"),
+// and never an API key. The wasm checks the same options again, on first use.
 import { VerifyError } from "./shim.js";
 
-const KNOWN = new Set(["apiKey", "subAccountId", "region", "baseUrl", "timeoutMs"]);
+const KNOWN = new Set(["apiKey", "subAccountId", "region", "baseUrl", "timeoutMs", "credentials"]);
+const CREDENTIALS = ["omit", "same-origin", "include"];
 
 function fail(field, rule) {
   throw new VerifyError({ code: "INVALID_REQUEST", message: `${field} ${rule}`, field });
@@ -41,6 +43,10 @@ export function prepareBrowserOptions(options) {
       fail("timeoutMs", "must be an integer number of milliseconds from 1 to 600000");
     }
     prepared.timeoutMs = ms;
+  }
+  if (set("credentials")) {
+    if (!CREDENTIALS.includes(options.credentials)) fail("credentials", 'must be "omit", "same-origin" or "include"');
+    prepared.credentials = options.credentials;
   }
   return prepared;
 }

@@ -16,4 +16,4 @@ export {
   VerifyLimiterDurableObject,
 } from "./server-api.js";
 export const { startVerification, checkCode, getVerification, checkSmaCoverage, VerifyClient, createVerifyProxy, version } =
-  createServerApi(wasm, () => (typeof process !== "undefined" && process.env?.VERCEL ? "vercel" : "edge-light"));
+  createServerApi(() => wasm, () => (typeof process !== "undefined" && process.env?.VERCEL ? "vercel" : "edge-light"));

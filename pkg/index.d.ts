@@ -25,6 +25,7 @@ export type {
   ClientOptions,
   CodeCheck,
   CodeType,
+  FetchCredentials,
   Language,
   Limit,
   LimitOptions,

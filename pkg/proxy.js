@@ -3,13 +3,13 @@ import { toVerifyError } from "./shim.js";
 
 const INTERNAL_ERROR = JSON.stringify({ code: 2000, message: "the proxy failed to answer" });
 
-/** Builds createVerifyProxy over an initialised server wasm, for `runtime`'s defaults. */
-export function createProxyFactory(wasm, runtime) {
+/** Builds createVerifyProxy over `load()` (the initialised server wasm), for `runtime`'s defaults. */
+export function createProxyFactory(load, runtime) {
   /** The browser proxy: `{ fetch(request, info?) }`, usable detached. */
   return function createVerifyProxy(options) {
     let proxy;
     try {
-      proxy = new wasm.Proxy(options, runtime());
+      proxy = new (load().Proxy)(options, runtime());
     } catch (thrown) {
       throw toVerifyError(thrown);
     }

@@ -14,4 +14,4 @@ export {
   VerifyLimiterDurableObject,
 } from "./server-api.js";
 export const { startVerification, checkCode, getVerification, checkSmaCoverage, VerifyClient, createVerifyProxy, version } =
-  createServerApi(wasm, () => "workerd");
+  createServerApi(() => wasm, () => "workerd");

@@ -13,12 +13,13 @@ use crate::error::{Details, Error};
 #[cfg(feature = "direct")]
 use crate::fresh_connection;
 use crate::operations::{HttpRequest, HttpResponse, Method};
+use crate::types::FetchCredentials;
 use core::cell::Cell;
 use gloo_net::http::Headers;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect};
+use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, RequestRedirect};
 
 /// What keeps a request to 8x8 off a pooled connection until its exchange ends.
 #[cfg(feature = "direct")]
@@ -193,6 +194,13 @@ fn build(
     let fresh = ();
     init.set_redirect(RequestRedirect::Manual);
     init.set_signal(Some(signal));
+    if let Some(credentials) = request.credentials {
+        init.set_credentials(match credentials {
+            FetchCredentials::Omit => RequestCredentials::Omit,
+            FetchCredentials::SameOrigin => RequestCredentials::SameOrigin,
+            FetchCredentials::Include => RequestCredentials::Include,
+        });
+    }
     match (&request.method, &request.body) {
         (Method::Post, Some(body)) => {
             init.set_method("POST");

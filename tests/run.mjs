@@ -90,6 +90,8 @@ const suites = [
   ["idempotency: records in the Redis and Durable Object stores, two proxies sharing Redis", ...nodeTest("idempotency/stores.test.mjs")],
   // --- exactly one send per call (end) ---
   ["readme: the README's examples, as written", ...nodeTest("readme/")],
+  ["frameworks: Next.js (next build, next start; edge and Node.js routes, a client component) in headless Chromium", ...nodeTest("frameworks/next.test.mjs")],
+  ["frameworks: Hono (Node, Deno, Workers) and Vite (build, dev and preview through its proxy, a proxy on another origin with cookies) in headless Chromium", ...nodeTest("frameworks/hono-vite.test.mjs")],
   ["demo: the page end to end in headless Chromium (make demo's server and simulator)", ...nodeTest("e2e/")],
   ["stores: Redis and Durable Object limit stores, two proxies one limit", ...nodeTest("stores/")],
 ];

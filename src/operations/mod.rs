@@ -10,6 +10,7 @@ pub mod status;
 use core::fmt;
 
 use crate::time;
+use crate::types::FetchCredentials;
 
 /// GET or POST: all 8x8 Verify uses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,6 +44,8 @@ pub struct HttpRequest {
     /// The `Idempotency-Key` header (proxy mode: a proxy answers a repeat of the key with
     /// its first answer).
     pub idempotency_key: Option<String>,
+    /// Proxy mode: fetch's `credentials` (whether the browser sends cookies).
+    pub credentials: Option<FetchCredentials>,
 }
 
 impl fmt::Debug for HttpRequest {
@@ -66,6 +69,7 @@ impl fmt::Debug for HttpRequest {
                 "idempotency_key",
                 &self.idempotency_key.as_ref().map(|_| "<redacted>"),
             )
+            .field("credentials", &self.credentials)
             .finish()
     }
 }

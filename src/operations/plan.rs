@@ -18,6 +18,7 @@ fn build(endpoint: &Endpoint, method: Method, url: String, body: Option<String>)
         proxy_header: !endpoint.is_direct(),
         body,
         timeout_ms: endpoint.timeout_ms(),
+        credentials: endpoint.fetch_credentials(),
         acts: false,
         idempotency_key: None,
     }

@@ -138,6 +138,7 @@ impl ProxyConfig {
             region: options.region,
             base_url: options.upstream_url.clone(),
             timeout_ms: options.timeout_ms,
+            credentials: None,
         }
         .validate()
         .map_err(|e| e.renamed("baseUrl", "upstreamUrl"))?;
@@ -177,7 +178,7 @@ impl ProxyConfig {
             let rule = if explicit_ip_limit {
                 "needs a client IP source: set clientIpHeader"
             } else {
-                "is on by default and needs a client IP source: set clientIpHeader (the header your platform or reverse proxy sets), or set limits.perClientIp to null"
+                "is on by default and needs a client IP source: set clientIpHeader to a header your platform or reverse proxy overwrites on every request (never one a client can send through, such as X-Forwarded-For behind a bare `next start`), or set limits.perClientIp to null"
             };
             return Err(Error::invalid("limits.perClientIp", rule));
         }

@@ -14,7 +14,7 @@ mod result;
 pub(crate) mod upstream;
 
 pub use language::Language;
-pub use options::{ClientOptions, Region};
+pub use options::{ClientOptions, FetchCredentials, Region};
 pub use request::{Channel, ProxyStartRequest};
 #[cfg(feature = "direct")]
 pub use request::{

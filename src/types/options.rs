@@ -31,6 +31,21 @@ impl Region {
     }
 }
 
+/// Whether a browser sends cookies with the client's requests to its proxy (fetch's
+/// `credentials`). The browser's default is `"same-origin"`; `"include"` sends them to a
+/// proxy on another origin too, which answers only for an origin in its `allowedOrigins`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "kebab-case")]
+pub enum FetchCredentials {
+    /// Never send cookies.
+    Omit,
+    /// Send cookies to the page's own origin only (the browser's default).
+    SameOrigin,
+    /// Send cookies to the proxy whatever its origin.
+    Include,
+}
+
 /// How to reach 8x8. With `api_key`: direct mode (servers only; `sub_account_id`
 /// required). Without: proxy mode (`base_url` of a `createVerifyProxy` endpoint required).
 /// Checked by [`ClientOptions::validate`]; `Debug` never prints the key.
@@ -67,6 +82,10 @@ pub struct ClientOptions {
     /// Budget for the whole request, body included, in milliseconds (default 10000).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<u32>,
+    /// Proxy mode: whether the browser sends cookies to the proxy (default: the
+    /// runtime's, `"same-origin"` in browsers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credentials: Option<FetchCredentials>,
 }
 
 impl ClientOptions {
@@ -114,6 +133,7 @@ impl fmt::Debug for ClientOptions {
             .field("region", &self.region)
             .field("base_url", &self.base_url)
             .field("timeout_ms", &self.timeout_ms)
+            .field("credentials", &self.credentials)
             .finish()
     }
 }

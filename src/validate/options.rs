@@ -3,7 +3,7 @@
 
 use super::BaseUrl;
 use crate::error::Error;
-use crate::types::ClientOptions;
+use crate::types::{ClientOptions, FetchCredentials};
 use core::fmt;
 
 /// The default `timeoutMs`.
@@ -43,6 +43,7 @@ impl ClientOptions {
                 .ok_or_else(|| Error::invalid("baseUrl", BASE_URL_RULE))?,
             credentials: None,
             timeout_ms,
+            fetch_credentials: self.credentials,
         })
     }
 }
@@ -72,6 +73,12 @@ fn direct(options: &ClientOptions, api_key: &str, timeout_ms: u32) -> Result<End
             Error::invalid("region", "must be one of \"ap\", \"us\", \"eu\", \"id\"")
         })?,
     };
+    if options.credentials.is_some() {
+        return Err(Error::invalid(
+            "credentials",
+            "is for proxy mode (a browser's cookies to its proxy); direct mode sends none",
+        ));
+    }
     if !base.is_https() && !base.is_loopback() {
         return Err(Error::invalid(
             "baseUrl",
@@ -85,6 +92,7 @@ fn direct(options: &ClientOptions, api_key: &str, timeout_ms: u32) -> Result<End
             sub_account_id: sub_account_id.to_owned(),
         }),
         timeout_ms,
+        fetch_credentials: None,
     })
 }
 
@@ -125,6 +133,7 @@ pub struct Endpoint {
     base: BaseUrl,
     credentials: Option<Credentials>,
     timeout_ms: u32,
+    fetch_credentials: Option<FetchCredentials>,
 }
 
 impl fmt::Debug for Endpoint {
@@ -133,6 +142,7 @@ impl fmt::Debug for Endpoint {
             .field("base", &self.base.as_str())
             .field("direct", &self.credentials.is_some())
             .field("timeout_ms", &self.timeout_ms)
+            .field("fetch_credentials", &self.fetch_credentials)
             .finish()
     }
 }
@@ -141,6 +151,11 @@ impl Endpoint {
     /// The request budget in milliseconds.
     pub fn timeout_ms(&self) -> u32 {
         self.timeout_ms
+    }
+
+    /// Proxy mode: whether the browser sends cookies (fetch's `credentials`).
+    pub fn fetch_credentials(&self) -> Option<FetchCredentials> {
+        self.fetch_credentials
     }
 
     /// Whether this is direct mode (API key) rather than proxy mode.

@@ -128,3 +128,18 @@ fn debug_output_hides_the_key() {
     let e = o.validate().unwrap();
     assert!(!format!("{e:?}").contains("super-secret-key"));
 }
+
+#[test]
+fn credentials_are_proxy_mode_only() {
+    let e =
+        check(r#"{"baseUrl":"https://api.example/api/verify","credentials":"include"}"#).unwrap();
+    assert_eq!(e.fetch_credentials(), Some(FetchCredentials::Include));
+    let e = check(r#"{"baseUrl":"https://api.example/api/verify"}"#).unwrap();
+    assert_eq!(e.fetch_credentials(), None);
+    assert!(serde_json::from_str::<ClientOptions>(r#"{"credentials":"always"}"#).is_err());
+    #[cfg(feature = "direct")]
+    assert_eq!(
+        field_of(r#"{"apiKey":"k","subAccountId":"abc","credentials":"include"}"#),
+        "credentials"
+    );
+}

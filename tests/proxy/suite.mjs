@@ -362,7 +362,7 @@ export function defineProxySuite(name, host) {
         assert.equal(pre.headers.get("access-control-allow-origin"), ORIGIN);
         assert.equal(pre.headers.get("access-control-allow-methods"), "GET, POST");
         assert.equal(pre.headers.get("access-control-allow-headers"), "Content-Type, X-Verify-8x8, Idempotency-Key");
-        assert.equal(pre.headers.get("access-control-allow-credentials"), null, "credentials are never allowed");
+        assert.equal(pre.headers.get("access-control-allow-credentials"), "true", "cookies, for the exact origin only");
         assert.equal(pre.headers.get("cache-control"), "no-store");
       }
       const ok = await send("POST", "/api/verify/sessions", { body: { destination: freshSg() }, headers: { origin: ORIGIN } });
@@ -370,9 +370,16 @@ export function defineProxySuite(name, host) {
       assert.equal(ok.headers.get("access-control-allow-origin"), ORIGIN);
       assert.match(ok.headers.get("vary"), /Origin/);
       assert.equal(ok.headers.get("access-control-expose-headers"), "Retry-After, Date");
+      assert.equal(ok.headers.get("access-control-allow-credentials"), "true");
       assert.equal(ok.headers.get("x-content-type-options"), "nosniff");
       const foreign = await refusedBeforeUpstream(403, () => send("POST", "/api/verify/sessions", { body: { destination: freshSg() }, headers: { origin: "https://evil.example" } }));
       assert.equal(foreign.headers.get("access-control-allow-origin"), null);
+      assert.equal(foreign.headers.get("access-control-allow-credentials"), null);
+      // Behind a framework's server (next start, Vite's proxy) request.url names another host:
+      // what the browser states (Sec-Fetch-Site: same-origin, which no page can forge) decides.
+      const behind = await send("POST", "/api/verify/sessions", { body: { destination: freshSg() }, headers: { origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" } });
+      assert.equal(behind.status, 200, behind.text);
+      assert.equal(behind.headers.get("access-control-allow-origin"), null, "same-origin needs no CORS headers");
       const foreignPre = await send("OPTIONS", "/api/verify/sessions", { marker: false, headers: { origin: "https://evil.example", "access-control-request-method": "POST" } });
       assert.equal(foreignPre.status, 403);
       assert.equal(foreignPre.headers.get("access-control-allow-origin"), null);

@@ -39,6 +39,15 @@ test("the README has the examples this suite runs", () => {
   assert.deepEqual([...examples.keys()].sort(), ["node-direct", "node-proxy", "worker"]);
 });
 
+test("the README's framework recipes are the ones tests/frameworks builds and runs", () => {
+  const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+  const recipes = [...readme.matchAll(/<!-- recipe: ([\w-]+) \(run by (tests\/frameworks\/[\w.-]+)\) -->\n```jsx?\n/g)];
+  assert.deepEqual(recipes.map(([, name]) => name).sort(), ["hono-deno", "hono-node", "hono-worker", "next-client", "next-route", "vite-client", "vite-config"]);
+  for (const [, name, suite] of recipes) {
+    assert.match(readFileSync(path.join(repoRoot, suite), "utf8"), new RegExp(`recipe\\("${name}"\\)`), `${suite} runs ${name}`);
+  }
+});
+
 test("node-direct: starts a verification and checks a code", async () => {
   const file = write("node-direct", examples.get("node-direct"));
   const output = await new Promise((resolve, reject) => {

@@ -31,7 +31,8 @@ pub struct Incoming {
 /// How the request's origin relates to the proxy.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cors {
-    /// No `Origin`, or the proxy's own.
+    /// No `Origin`, the proxy's own (the origin of the request's URL), or a request the
+    /// browser marks `Sec-Fetch-Site: same-origin` (which no page can forge).
     SameOrigin,
     /// An origin listed in `allowedOrigins`.
     Allowed(String),
@@ -52,8 +53,14 @@ impl Incoming {
             ),
             Err(_) => (String::new(), None, String::new()),
         };
+        // What the browser states wins: behind a framework's server (`next start`, Vite's
+        // proxy) the request's URL may name another host than the one the browser asked.
+        let same_origin_stated = headers
+            .get("sec-fetch-site")
+            .is_some_and(|site| site.eq_ignore_ascii_case("same-origin"));
         let cors = match headers.get("origin") {
             None => Cors::SameOrigin,
+            Some(_) if same_origin_stated => Cors::SameOrigin,
             Some(origin) if origin == own_origin => Cors::SameOrigin,
             Some(origin)
                 if config

@@ -16,6 +16,9 @@ pub fn base_headers(cors: &Cors) -> Headers {
     headers.set("x-content-type-options", "nosniff");
     if let Cors::Allowed(origin) = cors {
         headers.set("access-control-allow-origin", origin);
+        // The page may send its cookies, so `onVerified` knows who verified: only ever for
+        // an exact origin of `allowedOrigins` (never `*`).
+        headers.set("access-control-allow-credentials", "true");
         headers.set("vary", "Origin");
         headers.set("access-control-expose-headers", "Retry-After, Date");
     }
