@@ -102,13 +102,15 @@ export const DEPLOYMENT_ATTACKS = [
   {
     row: 13,
     attack: "the limit store never answers (Redis unreachable behind a client's offline queue)",
-    expect: "504/2000 within the proxy's timeoutMs (store_timeout), every request; nothing reaches 8x8",
+    expect: "504/2000 within the proxy's timeoutMs (store_timeout), every request, with or without an Idempotency-Key; nothing reaches 8x8",
     hooks: { store: "hanging", onEvent: "record" },
     async run(t) {
       const t0 = Date.now();
       const statuses = await t.quiet(() => flood(8, 8, (i) => t.post(t.base, number(13, i), { ip: ipv4(13, i) }).then((r) => r.status)), "a hung store");
       assert.deepEqual(statuses, { 504: 8 });
       assert.ok(Date.now() - t0 < 5_000, `answered within the deadline (${Date.now() - t0} ms)`);
+      const keyed = await t.quiet(() => t.post(t.base, number(13, 100), { ip: ipv4(13, 100), headers: { "idempotency-key": "row13-key" } }), "a request with an Idempotency-Key (its record goes to the store first)");
+      assert.equal(keyed.status, 504, keyed.text);
       assert.deepEqual([...new Set((await t.hooks()).events.map((e) => e.reason))], ["store_timeout"]);
     },
   },

@@ -12,7 +12,7 @@
 
 use super::deadline::sleep;
 use super::incoming::Incoming;
-use super::records::Held;
+use super::records::{Held, StoreFailed};
 use super::state::State;
 use super::upstream::log;
 use crate::idempotency::{key_from_header, HEADER};
@@ -26,9 +26,19 @@ use wasm_bindgen_futures::JsFuture;
 /// How long a repeat waits for the first request beyond the upstream timeout, in ms.
 const WAIT_MARGIN_MS: u32 = 2_000;
 
-fn store_failed() -> Reject {
-    log("the store failed or answered something else for an idempotency record");
-    Reject::bad_gateway("limit_store")
+/// The answer when the store fails on an idempotency record: like a failing limit, `502`,
+/// or `504` when it did not answer in time.
+fn store_failed(failed: StoreFailed) -> Reject {
+    match failed {
+        StoreFailed::TimedOut => {
+            log("the store did not answer in time for an idempotency record");
+            Reject::timed_out("store_timeout")
+        }
+        StoreFailed::Broken => {
+            log("the store failed or answered something else for an idempotency record");
+            Reject::bad_gateway("limit_store")
+        }
+    }
 }
 
 /// Claims the request's key, if it carries one (`payload`: the body of a start, the code
@@ -78,12 +88,12 @@ async fn claim(
             .records
             .claim(&held.store_key, &pending, pending_ttl, now, timeout)
             .await
-            .map_err(|_| store_failed())?;
+            .map_err(store_failed)?;
         let Some(found) = found else {
             *incoming.idempotency.0.borrow_mut() = Some(held);
             return Ok(None);
         };
-        let record = Record::from_text(&found).ok_or_else(store_failed)?;
+        let record = Record::from_text(&found).ok_or_else(|| store_failed(StoreFailed::Broken))?;
         if record.fingerprint != held.fingerprint {
             return Err(key_reused());
         }

@@ -21,7 +21,12 @@ pub enum Records {
 }
 
 /// A store failed, answered something else, or took longer than its deadline.
-pub struct StoreFailed;
+pub enum StoreFailed {
+    /// It threw, rejected, or answered something else than a record or `null`.
+    Broken,
+    /// It did not answer within the deadline.
+    TimedOut,
+}
 
 impl Records {
     /// Records in `store` (the `store` option), or in memory without one. A store
@@ -68,7 +73,7 @@ impl Records {
                 if found.is_undefined() || found.is_null() {
                     Ok(None)
                 } else {
-                    found.as_string().map(Some).ok_or(StoreFailed)
+                    found.as_string().map(Some).ok_or(StoreFailed::Broken)
                 }
             }
         }
@@ -101,10 +106,13 @@ impl Records {
 
 /// A store call's promise, or a failure past `ms`.
 async fn within(called: Result<JsValue, JsValue>, ms: u32) -> Result<JsValue, StoreFailed> {
-    let pending = called.map_err(|_| StoreFailed)?;
+    let pending = called.map_err(|_| StoreFailed::Broken)?;
     deadline::within(&pending, f64::from(ms))
         .await
-        .map_err(|_| StoreFailed)
+        .map_err(|missed| match missed {
+            deadline::Missed::TimedOut => StoreFailed::TimedOut,
+            deadline::Missed::Rejected(_) => StoreFailed::Broken,
+        })
 }
 
 /// The key a request holds while it runs, in its `Incoming`.
