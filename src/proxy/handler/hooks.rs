@@ -6,7 +6,7 @@
 use super::super::events::ProxyEvent;
 use super::super::limiter::Decision;
 use super::super::options::ProxyOptions;
-use super::deadline::{within, Missed};
+use super::deadline::{store_call, within, Missed, StoreFailed};
 use super::respond::is_response;
 use super::upstream::log;
 use crate::bindings::convert::to_js;
@@ -94,14 +94,6 @@ struct StoreAnswer {
     retry_after_seconds: Option<f64>,
 }
 
-/// Why a store gave no decision.
-pub enum StoreFailed {
-    /// It threw, rejected, or answered something else than `{ allowed, retryAfterSeconds }`.
-    Broken,
-    /// It did not answer within the deadline.
-    TimedOut,
-}
-
 impl Hooks {
     /// Takes the hooks out of the options, checking each is what its option must be;
     /// each call to one may take at most `deadline_ms`.
@@ -155,20 +147,13 @@ impl Hooks {
         window_seconds: u32,
     ) -> Result<Decision, StoreFailed> {
         let (store, hit) = self.store.as_ref().ok_or(StoreFailed::Broken)?;
-        let pending = hit
-            .call3(
-                store,
-                &JsValue::from_str(key),
-                &max.into(),
-                &window_seconds.into(),
-            )
-            .map_err(|_| StoreFailed::Broken)?;
-        let answer = within(&pending, self.deadline_ms)
-            .await
-            .map_err(|missed| match missed {
-                Missed::TimedOut => StoreFailed::TimedOut,
-                Missed::Rejected(_) => StoreFailed::Broken,
-            })?;
+        let called = hit.call3(
+            store,
+            &JsValue::from_str(key),
+            &max.into(),
+            &window_seconds.into(),
+        );
+        let answer = store_call(called, self.deadline_ms).await?;
         let answer: StoreAnswer =
             serde_wasm_bindgen::from_value(answer).map_err(|_| StoreFailed::Broken)?;
         let retry = answer

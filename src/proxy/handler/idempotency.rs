@@ -11,8 +11,9 @@
 //! with the same key runs anew; one that reached 8x8 is remembered for the window.
 
 use super::deadline::sleep;
+use super::deadline::StoreFailed;
 use super::incoming::Incoming;
-use super::records::{Held, StoreFailed};
+use super::records::Held;
 use super::state::State;
 use super::upstream::log;
 use crate::idempotency::{key_from_header, HEADER};
@@ -23,23 +24,11 @@ use crate::proxy::reply::Reject;
 use gloo_net::http::{Headers, Response};
 use wasm_bindgen_futures::JsFuture;
 
+/// What an idempotency record's store call is called in the server's log.
+const IDEMPOTENCY_RECORD: &str = "an idempotency record";
+
 /// How long a repeat waits for the first request beyond the upstream timeout, in ms.
 const WAIT_MARGIN_MS: u32 = 2_000;
-
-/// The answer when the store fails on an idempotency record: like a failing limit, `502`,
-/// or `504` when it did not answer in time.
-fn store_failed(failed: StoreFailed) -> Reject {
-    match failed {
-        StoreFailed::TimedOut => {
-            log("the store did not answer in time for an idempotency record");
-            Reject::timed_out("store_timeout")
-        }
-        StoreFailed::Broken => {
-            log("the store failed or answered something else for an idempotency record");
-            Reject::bad_gateway("limit_store")
-        }
-    }
-}
 
 /// Claims the request's key, if it carries one (`payload`: the body of a start, the code
 /// of a check). `Some(answer)`: the first answer to the key, to send as it is.
@@ -88,12 +77,13 @@ async fn claim(
             .records
             .claim(&held.store_key, &pending, pending_ttl, now, timeout)
             .await
-            .map_err(store_failed)?;
+            .map_err(|failed| failed.reject(IDEMPOTENCY_RECORD))?;
         let Some(found) = found else {
             *incoming.idempotency.0.borrow_mut() = Some(held);
             return Ok(None);
         };
-        let record = Record::from_text(&found).ok_or_else(|| store_failed(StoreFailed::Broken))?;
+        let record = Record::from_text(&found)
+            .ok_or_else(|| StoreFailed::Broken.reject(IDEMPOTENCY_RECORD))?;
         if record.fingerprint != held.fingerprint {
             return Err(key_reused());
         }

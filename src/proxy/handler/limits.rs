@@ -1,9 +1,7 @@
 //! The limits: the client's networks, and a hit counted in the user's store or in memory.
 
-use super::hooks::StoreFailed;
 use super::incoming::Incoming;
 use super::state::State;
-use super::upstream::log;
 use crate::proxy::limiter::Decision;
 use crate::proxy::options::Limit;
 use crate::proxy::reply::Reject;
@@ -71,14 +69,5 @@ pub async fn decide(
         .hooks
         .store_hit(key, max, window_seconds)
         .await
-        .map_err(|failed| match failed {
-            StoreFailed::TimedOut => {
-                log("the limit store did not answer in time");
-                Reject::timed_out("store_timeout")
-            }
-            StoreFailed::Broken => {
-                log("the limit store failed or answered something else than { allowed, retryAfterSeconds }");
-                Reject::bad_gateway("limit_store")
-            }
-        })
+        .map_err(|failed| failed.reject("a limit's hit"))
 }

@@ -2,7 +2,7 @@
 //! store (`claimIdempotencyKey`, `settleIdempotencyKey`: shared across isolates) or this
 //! isolate's memory (bounded). Every store call has the proxy's deadline.
 
-use super::deadline;
+use super::deadline::{store_call, StoreFailed};
 use crate::error::Error;
 use crate::proxy::replay::MemoryRecords;
 use core::cell::RefCell;
@@ -18,14 +18,6 @@ pub enum Records {
     Store(Object, Function, Function),
     /// This isolate's memory.
     Memory(RefCell<MemoryRecords>),
-}
-
-/// A store failed, answered something else, or took longer than its deadline.
-pub enum StoreFailed {
-    /// It threw, rejected, or answered something else than a record or `null`.
-    Broken,
-    /// It did not answer within the deadline.
-    TimedOut,
 }
 
 impl Records {
@@ -68,8 +60,11 @@ impl Records {
                     JsValue::from_str(record),
                     ttl.into(),
                 ];
-                let found =
-                    within(claim.apply(store, &Array::from_iter(args)), deadline_ms).await?;
+                let found = store_call(
+                    claim.apply(store, &Array::from_iter(args)),
+                    f64::from(deadline_ms),
+                )
+                .await?;
                 if found.is_undefined() || found.is_null() {
                     Ok(None)
                 } else {
@@ -96,23 +91,15 @@ impl Records {
             Records::Store(store, _, settle) => {
                 let record = record.map_or(JsValue::NULL, JsValue::from_str);
                 let args = [JsValue::from_str(key), record, ttl.into()];
-                within(settle.apply(store, &Array::from_iter(args)), deadline_ms)
-                    .await
-                    .map(|_| ())
+                store_call(
+                    settle.apply(store, &Array::from_iter(args)),
+                    f64::from(deadline_ms),
+                )
+                .await
+                .map(|_| ())
             }
         }
     }
-}
-
-/// A store call's promise, or a failure past `ms`.
-async fn within(called: Result<JsValue, JsValue>, ms: u32) -> Result<JsValue, StoreFailed> {
-    let pending = called.map_err(|_| StoreFailed::Broken)?;
-    deadline::within(&pending, f64::from(ms))
-        .await
-        .map_err(|missed| match missed {
-            deadline::Missed::TimedOut => StoreFailed::TimedOut,
-            deadline::Missed::Rejected(_) => StoreFailed::Broken,
-        })
 }
 
 /// The key a request holds while it runs, in its `Incoming`.
