@@ -115,6 +115,8 @@ pub struct ProxyConfig {
     pub limits: Limits,
     /// Where the client's address comes from (`None`: nowhere).
     pub client_ip: Option<IpSource>,
+    /// Whether SMS codes are bound to the page's origin (`originBoundCodes`).
+    pub origin_bound_codes: bool,
 }
 
 /// The code length the proxy asks 8x8 for unless `defaults.codeLength` says otherwise.
@@ -182,7 +184,7 @@ impl ProxyConfig {
             };
             return Err(Error::invalid("limits.perClientIp", rule));
         }
-        Ok(ProxyConfig {
+        let config = ProxyConfig {
             upstream,
             base_path: base_path(options.base_path.as_deref())?,
             allowed_countries: countries(&options.allowed_countries)?,
@@ -191,7 +193,10 @@ impl ProxyConfig {
             defaults,
             limits,
             client_ip,
-        })
+            origin_bound_codes: options.origin_bound_codes.unwrap_or(true),
+        };
+        super::origin_bound::check_config(&config)?;
+        Ok(config)
     }
 }
 

@@ -13,6 +13,7 @@ pub mod events;
 pub mod input;
 pub mod limiter;
 pub mod options;
+pub mod origin_bound;
 pub mod replay;
 pub mod reply;
 pub mod seen;

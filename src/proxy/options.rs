@@ -45,6 +45,11 @@ pub struct ProxyOptions {
     /// elsewhere.
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub client_ip_header: Option<String>,
+    /// Whether SMS codes end with the origin-bound line `@host #code` for the page's
+    /// checked origin, so browsers offer them only there (default `true`; never for
+    /// `call`, nor with a `templateKey`).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub origin_bound_codes: Option<bool>,
     /// Upstream timeout in milliseconds (default 10000); a timeout answers 504.
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub timeout_ms: Option<u32>,

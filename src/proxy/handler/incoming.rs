@@ -4,6 +4,7 @@
 
 use super::super::client_ip::ClientIp;
 use super::super::config::{IpSource, ProxyConfig};
+use super::super::origin_bound::verified_origin;
 use super::super::reply::Reject;
 use gloo_net::http::{Headers, Request};
 use js_sys::Reflect;
@@ -20,6 +21,8 @@ pub struct Incoming {
     pub code: Option<String>,
     /// How the request's origin relates to the proxy.
     pub cors: Cors,
+    /// The origin an SMS code may be bound to (`origin_bound::verified_origin`).
+    pub bound_origin: Option<String>,
     /// The request's headers.
     pub headers: Headers,
     /// The client's address, when the configured source has a valid one.
@@ -45,13 +48,14 @@ impl Incoming {
     pub fn read(raw: &web_sys::Request, info: &JsValue, config: &ProxyConfig) -> Incoming {
         let request = Request::from(Clone::clone(raw));
         let headers = request.headers();
-        let (path, code, own_origin) = match web_sys::Url::new(&request.url()) {
+        let (path, code, own_origin, own_host) = match web_sys::Url::new(&request.url()) {
             Ok(url) => (
                 url.pathname(),
                 url.search_params().get("code"),
                 url.origin(),
+                url.host(),
             ),
-            Err(_) => (String::new(), None, String::new()),
+            Err(_) => (String::new(), None, String::new(), String::new()),
         };
         // What the browser states wins: behind a framework's server (`next start`, Vite's
         // proxy) the request's URL may name another host than the one the browser asked.
@@ -73,11 +77,17 @@ impl Incoming {
             Some(_) => Cors::Foreign,
         };
         let client = client_ip(raw, &headers, config, info);
+        let bound_origin = verified_origin(
+            headers.get("origin").as_deref(),
+            &own_host,
+            &config.allowed_origins,
+        );
         Incoming {
             method: raw.method(),
             path,
             code,
             cors,
+            bound_origin,
             headers,
             client,
             idempotency: Default::default(),

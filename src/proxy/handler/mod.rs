@@ -19,6 +19,7 @@ mod verified;
 
 use super::events::{Facts, ProxyEventType};
 use super::input::read_start;
+use super::origin_bound;
 use super::reply::Reject;
 use crate::bindings::descriptor::error_to_js;
 use crate::operations::plan;
@@ -119,6 +120,11 @@ async fn start(
     let deadline = f64::from(state.config.upstream.timeout_ms());
     let text = body::read(request, &incoming.headers, deadline).await?;
     let mut start = read_start(&text, &state.config)?;
+    let origin = incoming.bound_origin.as_deref();
+    origin_bound::bind(&mut start.upstream, origin, &state.config).map_err(|e| {
+        log(&e.rule(origin.unwrap_or_default()));
+        Reject::bad_gateway("configuration")
+    })?;
     facts.country = start.country;
     facts.destination = Some(start.upstream.destination.clone());
     if let Some(first) = idempotency::begin(state, incoming, &text).await? {
