@@ -81,6 +81,7 @@ const suites = [
   ["runtime: Vite build in headless Chromium", ...nodeTest("runtime/browser.test.mjs")],
   ["client: error matrix and flows through the packed package (Node)", ...nodeTest("client/")],
   ["proxy: behaviour and attack table in Node, Deno and workerd", ...nodeTest("proxy/node.test.mjs", "proxy/deno.test.mjs", "proxy/workerd.test.mjs")],
+  ["proxy: origin-bound SMS codes (same origin, allowed origin, call, templateKey, option off, one SMS)", ...nodeTest("proxy/origin-bound.test.mjs")],
   ["proxy: behaviour and attack table in Bun", ...nodeTest("proxy/bun.test.mjs")],
   ["proxy: load (20k requests) and bounded limiter memory", ...nodeTest("proxy/load.test.mjs")],
   // --- exactly one send per call (begin) ---
