@@ -18,6 +18,7 @@ function load() {
 }
 
 export { VerifyError, isVerifyError } from "./shim.js";
+export { receiveCode } from "./receive-code.js";
 export const { startVerification, checkCode, getVerification, checkSmaCoverage, VerifyClient } = createClientApi({
   load,
   prepare: prepareBrowserOptions,

@@ -109,6 +109,16 @@ export declare class VerifyError extends Error {
 export function isVerifyError(error: unknown): error is VerifyError;
 
 /**
+ * The code of the SMS just sent, through the WebOTP API where the browser has it (Chrome on
+ * Android: the user taps once; the proxy binds SMS codes to the page's origin, README
+ * "Origin-bound codes"). Resolves with the code, or with `null` at once where there is no WebOTP
+ * (desktop browsers, Firefox, Safari: there `autocomplete="one-time-code"` offers the code) and
+ * when none is delivered. Rejects with a VerifyError `ABORTED` when `signal` fires (e.g. the user
+ * started typing). Needs no permission. Browser entry only; not in the server entries.
+ */
+export function receiveCode(options?: { signal?: AbortSignal }): Promise<string | null>;
+
+/**
  * Shared memory for the proxy, e.g. across isolates: the limits' counters (fixed windows) and the
  * idempotency records (the first answer to each `Idempotency-Key`, so a repeat is never sent twice).
  */
