@@ -6,18 +6,20 @@
 import { VerifyError } from "./shim.js";
 
 /** Resolves with the code WebOTP delivers, or null (no WebOTP, or none delivered); rejects ABORTED when `signal` fires. */
-export function receiveCode(options) {
-  const signal = options?.signal;
-  return new Promise((resolve, reject) => {
-    const abort = () => reject(new VerifyError({ code: "ABORTED", message: "receiveCode was aborted by its signal" }));
-    if (signal?.aborted) return abort();
-    if (!globalThis.OTPCredential || !navigator.credentials?.get) return resolve(null);
-    signal?.addEventListener("abort", abort, { once: true });
-    Promise.resolve()
-      .then(() => navigator.credentials.get({ otp: { transport: ["sms"] }, signal }))
-      .then(
-        (credential) => resolve(credential?.code ?? null),
-        () => (signal?.aborted ? abort() : resolve(null)),
-      );
+export const receiveCode = (options) =>
+  new Promise((resolve, reject) => {
+    const signal = options?.signal;
+    const abort = () => reject(new VerifyError({ code: "ABORTED", message: "receiveCode was aborted" }));
+    if (signal?.aborted) abort();
+    else if (!globalThis.OTPCredential) resolve(null);
+    else {
+      signal?.addEventListener("abort", abort, { once: true });
+      // Asked in a then(): a browser without navigator.credentials (an insecure page) is a null too.
+      Promise.resolve({ otp: { transport: ["sms"] }, signal })
+        .then((request) => navigator.credentials.get(request))
+        .then(
+          (credential) => resolve(credential?.code ?? null),
+          () => (signal?.aborted ? abort() : resolve(null)),
+        );
+    }
   });
-}

@@ -3,6 +3,7 @@
 import { VerifyClient, isVerifyError } from "/pkg/browser.js";
 import { errorMessage, formatClock, formatDuration, outcomeMessage } from "/messages.js";
 import { cleanCode, codeFromPaste, composeDestination, maskNumber } from "/phone.js";
+import { boundExplanation, listenForCode, stopListening } from "/autofill.js";
 
 const client = new VerifyClient({ baseUrl: "/api/verify" });
 
@@ -34,6 +35,7 @@ const el = {
   inbox: $("inbox"),
   inboxList: $("inbox-list"),
   inboxEmpty: $("inbox-empty"),
+  inboxBound: $("inbox-bound"),
 };
 
 const state = {
@@ -184,6 +186,7 @@ function setBusy(busy, button, label) {
 }
 
 function abortPending() {
+  stopListening();
   state.controller?.abort();
   state.controller = null;
 }
@@ -242,6 +245,7 @@ async function send({ again }) {
         : `We sent a code to ${el.sentTo.textContent}. It's valid for ${formatDuration(verification.expiresInSeconds)}.`,
     });
     startInbox();
+    listenForCode(fillCode);
     setBusy(false, button);
     el.code.focus();
   } catch (error) {
@@ -311,10 +315,19 @@ function onCodeInput() {
   if (cleaned.length === state.config.codeLength) check();
 }
 
+/** WebOTP delivered the code (the user tapped "Allow"): fill the field and check it. */
+function fillCode(code) {
+  if (state.status !== "WAITING" || state.busy) return;
+  el.code.value = cleanCode(code, state.config.codeLength);
+  announce({ kind: "info", text: "Code received from your SMS: checking it." });
+  onCodeInput();
+}
+
 function onCodePaste(event) {
   const text = event.clipboardData?.getData("text");
   if (typeof text !== "string") return;
   event.preventDefault();
+  stopListening();
   el.code.value = codeFromPaste(text, state.config.codeLength);
   onCodeInput();
 }
@@ -432,7 +445,7 @@ function renderInbox(messages) {
     text.className = "message__text";
     // The code is highlighted; everything is text, never HTML.
     const body = String(message.text);
-    const at = message.code ? body.lastIndexOf(message.code) : -1;
+    const at = message.code ? body.indexOf(message.code) : -1; // the first: the bound line repeats it
     if (at >= 0) {
       const code = document.createElement("strong");
       code.className = "message__code";
@@ -445,6 +458,8 @@ function renderInbox(messages) {
     return item;
   });
   el.inboxList.replaceChildren(...items);
+  el.inboxBound.textContent = boundExplanation(messages.at(-1), location.origin);
+  el.inboxBound.hidden = messages.length === 0;
   el.inboxList.lastElementChild?.scrollIntoView?.({ block: "nearest" });
 }
 
@@ -482,7 +497,10 @@ el.codeForm.addEventListener("submit", (event) => {
   event.preventDefault();
   check();
 });
-el.code.addEventListener("input", onCodeInput);
+el.code.addEventListener("input", (event) => {
+  if (event.isTrusted) stopListening(); // the user types or pastes: no prompt over their typing
+  onCodeInput();
+});
 el.code.addEventListener("paste", onCodePaste);
 el.resend.addEventListener("click", () => send({ again: true }));
 el.changeNumber.addEventListener("click", changeNumber);

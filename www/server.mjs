@@ -57,6 +57,7 @@ const STATIC_FILES = new Map([
   ["/app.js", "www/app.js"],
   ["/messages.js", "www/messages.js"],
   ["/phone.js", "www/phone.js"],
+  ["/autofill.js", "www/autofill.js"],
   ["/style.css", "www/style.css"],
   ["/favicon.svg", "www/favicon.svg"],
   ["/check.svg", "www/check.svg"],

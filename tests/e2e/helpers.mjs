@@ -85,9 +85,10 @@ export function freshNational() {
 
 /**
  * Opens the page in a fresh context. Collects console errors, page errors and CSP
- * violations in `problems` (assert it is empty at the end).
+ * violations in `problems` (assert it is empty at the end). `init` runs in the page before
+ * its own scripts.
  */
-export async function openDemo(browser, url, { viewport = DESKTOP, clock = false } = {}) {
+export async function openDemo(browser, url, { viewport = DESKTOP, clock = false, init } = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems = [];
@@ -100,6 +101,7 @@ export async function openDemo(browser, url, { viewport = DESKTOP, clock = false
       console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
     });
   });
+  if (init) await page.addInitScript(init); // before the page's own scripts (e.g. a WebOTP stub)
   if (clock) await page.clock.install();
   await page.goto(url);
   await page.waitForSelector("html[data-ready=true]");
