@@ -19,7 +19,7 @@ export interface Message {
   /** `+` and the international digits. */
   destination: string;
   channel: "sms" | "call" | "whatsapp" | "viber";
-  /** The rendered text (the request's `template`, or the default text). */
+  /** The full text as 8x8 would send it: the request's `template` (every line, an origin-bound `@host #code` last line included) with `{code}` and `{brand}` filled in, or the default text. */
   text: string;
   /** The one-time code it carries. */
   code: string;

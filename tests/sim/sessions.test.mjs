@@ -76,6 +76,15 @@ test('message text: default with and without brand, template placeholders', asyn
   assert.match(m.code, /^\d{4}$/);
 });
 
+test('message text: an origin-bound template keeps its lines, exactly as 8x8 sends it', async () => {
+  const [, m] = await send({ template: '{brand}: Your verification code is {code}\n\n@app.example.com #{code}', brand: 'Acme', codeLength: 6 });
+  assert.equal(m.text, `Acme: Your verification code is ${m.code}\n\n@app.example.com #${m.code}`);
+  assert.equal(m.text.split('\n').at(-1), `@app.example.com #${m.code}`, 'the bound line is the last line');
+  const [, dashed] = await send({ template: 'Code {code}\r\n@shop.example #{code}', codeType: 'NUMERIC_WITH_DASH', codeLength: 6 });
+  assert.match(dashed.code, /^\d{3}-\d{3}$/);
+  assert.equal(dashed.text, `Code ${dashed.code}\r\n@shop.example #${dashed.code}`, 'CR LF as sent, the dashed code as generated');
+});
+
 test('call, whatsapp and viber deliver a message on their channel', async () => {
   for (const [channel, extra] of [
     ['call', { call: { speed: 1 } }],
