@@ -1,6 +1,6 @@
 // Every line marked @ts-expect-error is a misuse the declarations must reject; if one
 // stops being an error, tsc reports the unused directive and the check fails.
-import { checkCode, startVerification, VerifyClient, type ClientOptions, type CodeCheck, type VerifyErrorCode } from "verify-8x8";
+import { checkCode, receiveCode, startVerification, VerifyClient, type ClientOptions, type CodeCheck, type VerifyErrorCode } from "verify-8x8";
 
 const options: ClientOptions = { baseUrl: "/api/verify" };
 
@@ -10,6 +10,9 @@ export const typo: ClientOptions = { apikey: "k" };
 export const region: ClientOptions = { region: "asia" };
 // @ts-expect-error: timeoutMs is a number
 export const timeout: ClientOptions = { timeoutMs: "10s" };
+
+// @ts-expect-error: receiveCode may resolve with null (no WebOTP)
+export const notNull: Promise<string> = receiveCode();
 
 export async function misuse(check: CodeCheck): Promise<void> {
   // @ts-expect-error: destination is required

@@ -4,6 +4,7 @@ import {
   checkSmaCoverage,
   getVerification,
   isVerifyError,
+  receiveCode,
   startVerification,
   VerifyClient,
   VerifyError,
@@ -100,6 +101,12 @@ const proxyOptions: ProxyOptions = {
     void type, where, event.reason, event.destination, event.clientIp;
   },
 };
+export const unbound: ProxyOptions = { apiKey: "key", subAccountId: "acme_hq", allowedCountries: ["SG"], originBoundCodes: false };
+export async function oneTap(signal: AbortSignal): Promise<string> {
+  const code: string | null = await receiveCode({ signal });
+  const none: string | null = await receiveCode();
+  return code ?? none ?? "";
+}
 export const budget: ProxyOptions = {
   apiKey: "key",
   subAccountId: "acme_hq",
