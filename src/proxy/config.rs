@@ -195,7 +195,12 @@ impl ProxyConfig {
             client_ip,
             origin_bound_codes: options.origin_bound_codes.unwrap_or(true),
         };
-        super::origin_bound::check_config(&config)?;
+        super::origin_bound::check_config(
+            &config.defaults,
+            &config.channels,
+            &config.allowed_origins,
+            config.origin_bound_codes,
+        )?;
         Ok(config)
     }
 }

@@ -4,9 +4,10 @@
 //! placeholder), the host taken from an origin the gate checked — never from a header it
 //! did not — and keeps the message one SMS where the template alone was one.
 
-use super::config::ProxyConfig;
 use crate::error::Error;
-use crate::types::{Channel, CodeType, SmsEncoding, StartVerificationRequest};
+use crate::types::{
+    Channel, CodeType, SmsEncoding, StartVerificationRequest, VerificationDefaults,
+};
 
 /// 8x8's text when a send names no template (the spec's `template` "Default text").
 pub fn default_template(brand: Option<&str>) -> &'static str {
@@ -74,16 +75,16 @@ impl TooLong {
     }
 }
 
-/// Binds an SMS send to `origin` (a [`verified_origin`]) when the option is on, the
-/// channel is `sms`, no `templateKey` is used and the origin is [bindable](bindable_host).
-/// Refuses when the bound message would be longer than one SMS and the template alone
-/// was not.
+/// Binds an SMS send to `origin` (a [`verified_origin`]) when `enabled` (the option
+/// `originBoundCodes`), the channel is `sms`, no `templateKey` is used and the origin is
+/// [bindable](bindable_host). Refuses when the bound message would be longer than one SMS
+/// and the template alone was not.
 pub fn bind(
     request: &mut StartVerificationRequest,
     origin: Option<&str>,
-    config: &ProxyConfig,
+    enabled: bool,
 ) -> Result<(), TooLong> {
-    let applies = config.origin_bound_codes
+    let applies = enabled
         && request.channel.unwrap_or(Channel::Sms) == Channel::Sms
         && request.template_key.is_none();
     let Some(host) = origin.filter(|_| applies).and_then(bindable_host) else {
@@ -99,15 +100,21 @@ pub fn bind(
     Ok(())
 }
 
-/// At `createVerifyProxy` time: every allowed origin's bound SMS fits where its template did.
-pub fn check_config(config: &ProxyConfig) -> Result<(), Error> {
-    let mut request = config.defaults.request_for(String::new(), None);
+/// At `createVerifyProxy` time: when SMS is among `channels`, every allowed origin's bound
+/// SMS fits where its template did.
+pub fn check_config(
+    defaults: &VerificationDefaults,
+    channels: &[Channel],
+    allowed_origins: &[String],
+    enabled: bool,
+) -> Result<(), Error> {
+    let mut request = defaults.request_for(String::new(), None);
     request.channel = Some(Channel::Sms);
-    if !config.channels.contains(&Channel::Sms) {
+    if !channels.contains(&Channel::Sms) {
         return Ok(());
     }
-    for origin in &config.allowed_origins {
-        bind(&mut request.clone(), Some(origin), config)
+    for origin in allowed_origins {
+        bind(&mut request.clone(), Some(origin), enabled)
             .map_err(|e| Error::invalid("originBoundCodes", &e.rule(origin)))?;
     }
     Ok(())

@@ -1,5 +1,5 @@
 use super::*;
-use crate::proxy::config::Runtime;
+use crate::proxy::config::{ProxyConfig, Runtime};
 use crate::proxy::options::ProxyOptions;
 
 fn config(extra: &str) -> Result<ProxyConfig, Error> {
@@ -14,7 +14,7 @@ fn sent(extra: &str, channel: Channel, origin: Option<&str>) -> Result<Option<St
     let config = config(extra).unwrap();
     let mut request = config.defaults.request_for("+6591234567".into(), None);
     request.channel = Some(channel);
-    bind(&mut request, origin, &config)?;
+    bind(&mut request, origin, config.origin_bound_codes)?;
     Ok(request.template)
 }
 

@@ -121,10 +121,12 @@ async fn start(
     let text = body::read(request, &incoming.headers, deadline).await?;
     let mut start = read_start(&text, &state.config)?;
     let origin = incoming.bound_origin.as_deref();
-    origin_bound::bind(&mut start.upstream, origin, &state.config).map_err(|e| {
-        log(&e.rule(origin.unwrap_or_default()));
-        Reject::bad_gateway("configuration")
-    })?;
+    origin_bound::bind(&mut start.upstream, origin, state.config.origin_bound_codes).map_err(
+        |e| {
+            log(&e.rule(origin.unwrap_or_default()));
+            Reject::bad_gateway("configuration")
+        },
+    )?;
     facts.country = start.country;
     facts.destination = Some(start.upstream.destination.clone());
     if let Some(first) = idempotency::begin(state, incoming, &text).await? {
