@@ -88,6 +88,7 @@ test("serves only the page and the browser entry: no server wasm, no other file,
     "pkg/browser.js",
     "pkg/dist/client.js",
     "pkg/dist/client_bg.wasm",
+    "pkg/receive-code.js",
     "pkg/shim.js",
   ]);
   assert.equal(CONTENT_SECURITY_POLICY, CSP);
