@@ -53,7 +53,7 @@ build: setup-rust setup-node build-wasm build-sim-npm
 
 build-wasm:
 	@mkdir -p target/wasm $(DIST)
-	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features
+	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features talc
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/client.wasm
 	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features proxy
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/server.wasm
