@@ -114,7 +114,11 @@ mod proxy;
 
 /// The browser build's allocator (feature `talc`): smaller than the standard library's
 /// dlmalloc, and the wasm is single-threaded.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics"), feature = "talc"))]
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    feature = "talc"
+))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 

@@ -3,13 +3,13 @@
 //! JavaScript value and is converted by serde-wasm-bindgen; every result leaves as an
 //! object it made; every failure rejects with a [descriptor](super::descriptor).
 
-use super::convert::{from_js, from_js_with, string_from_js, to_js};
+use super::convert::{from_js, from_js_checked_as, string_from_js, to_js};
 use super::descriptor::error_to_js;
 use crate::error::Error;
 use crate::idempotency;
 use crate::operations::{plan, read, HttpRequest};
 use crate::transport;
-use crate::types::request::PROXY_FIELDS_RULE;
+use crate::types::request::{ProxyStartFields, PROXY_FIELDS_RULE};
 use crate::types::{ClientOptions, ProxyStartRequest};
 use crate::validate::Endpoint;
 use js_sys::Promise;
@@ -152,7 +152,12 @@ fn start(endpoint: &Endpoint, request: JsValue) -> Result<HttpRequest, Error> {
         let request = from_js::<StartVerificationRequest>(request, "request")?;
         return plan::start(endpoint, &request);
     }
-    let request = from_js_with::<ProxyStartRequest>(request, "request", PROXY_FIELDS_RULE)?;
+    // Checked against `ProxyStartRequest`'s shape, held as its strings.
+    let request = from_js_checked_as::<ProxyStartRequest, ProxyStartFields>(
+        request,
+        "request",
+        PROXY_FIELDS_RULE,
+    )?;
     plan::start_through_proxy(endpoint, &request)
 }
 

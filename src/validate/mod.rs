@@ -10,6 +10,6 @@ mod request;
 mod url;
 
 pub use options::{Endpoint, DEFAULT_TIMEOUT_MS};
-pub(crate) use request::RULES_BY_FIELD;
 pub use request::{validate_code, validate_session_id};
+pub(crate) use request::{ProxyStart, RULES_BY_FIELD};
 pub(crate) use url::BaseUrl;
