@@ -62,8 +62,7 @@ impl JsClient {
     /// Checks `options` (throws a descriptor naming the first bad one).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsClient, JsValue> {
-        from_js::<ClientOptions>(options, "options")
-            .and_then(|options| options.validate())
+        endpoint(options)
             .map(|endpoint| JsClient { endpoint })
             .map_err(|e| error_to_js(&e))
     }
@@ -136,6 +135,21 @@ pub fn check_sma_coverage(options: JsValue, request: JsValue, call: JsValue) -> 
 #[wasm_bindgen(skip_typescript)]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// The server builds: every rule of the options, as the caller gave them.
+#[cfg(feature = "direct")]
+fn endpoint(options: JsValue) -> Result<Endpoint, Error> {
+    from_js::<ClientOptions>(options, "options")?.validate()
+}
+
+/// The browser build: the options as the browser entry checked and prepared them
+/// (`pkg/browser-options.js`, by the rules of `validate::options`), read, not checked again.
+#[cfg(not(feature = "direct"))]
+fn endpoint(options: JsValue) -> Result<Endpoint, Error> {
+    let options: ClientOptions = serde_wasm_bindgen::from_value(options)
+        .map_err(|_| Error::invalid("options", "must be as the browser entry prepares them"))?;
+    Endpoint::prepared(&options)
 }
 
 fn with_client(options: JsValue, operation: impl FnOnce(&JsClient) -> Promise) -> Promise {

@@ -134,6 +134,12 @@ impl Kind {
 }
 
 impl Shape {
+    /// Each field's name and kind, in declaration order.
+    #[cfg(test)]
+    pub(crate) fn named_kinds(&self) -> impl Iterator<Item = (&'static str, &Kind)> {
+        self.fields.iter().map(|f| (f.name, &f.kind))
+    }
+
     fn check<V: Value>(
         &self,
         members: &[(String, V)],

@@ -4,6 +4,8 @@
 //! [`Endpoint`]. Every rule names the field it checks (a dotted path such as
 //! `call.repetition`) and never the value.
 
+#[cfg(all(test, feature = "direct"))]
+mod browser_rules;
 mod options;
 pub(crate) mod phone;
 mod request;
