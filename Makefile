@@ -70,7 +70,8 @@ build-wasm:
 	@# The browser's wasm: one- and two-letter import and export names instead of wasm-bindgen's
 	@# hashed ones (smaller wasm and glue), the glue rewritten to match; the script fails the
 	@# build if wasm-bindgen's glue no longer has the shape it rewrites, and links the result.
-	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features \
+	@# (-Oz twice: the second round finds 0.16 KB more.)
+	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers --strip-target-features -Oz \
 	  --minify-imports-and-exports-and-modules $(DIST)/client_bg.wasm -o $(DIST)/client_bg.wasm > target/wasm/client-names.json
 	node tools/minify-wasm-names.mjs $(DIST)/client.js $(DIST)/client_bg.wasm target/wasm/client-names.json
 	$(BIN)/esbuild --minify --format=esm --log-level=warning --allow-overwrite $(DIST)/client.js --outfile=$(DIST)/client.js

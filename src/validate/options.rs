@@ -13,6 +13,7 @@ pub(crate) const TIMEOUT_RULE: &str = "must be an integer number of milliseconds
 pub(crate) const BASE_URL_RULE: &str =
     "must be an absolute http: or https: URL without credentials, query or fragment";
 /// `apiKey` in a build without direct mode (the browser's).
+#[cfg(any(test, not(feature = "direct")))]
 pub(crate) const KEY_IN_BROWSER_RULE: &str = "must never reach a browser: mount createVerifyProxy on a server, which holds the key, and pass its baseUrl instead";
 /// `apiKey` missing while `subAccountId` or `region` is given.
 pub(crate) const KEY_REQUIRED_RULE: &str = "is required when subAccountId or region is given (direct mode); without it, use baseUrl of a proxy";
