@@ -101,9 +101,17 @@ impl JsClient {
     /// `checkSmaCoverage(request, call?)` (direct mode only).
     #[wasm_bindgen(js_name = checkSmaCoverage)]
     pub fn check_sma_coverage(&self, request: JsValue, call: JsValue) -> Promise {
-        dispatch(Reading::SmaCoverage, || {
+        #[cfg(feature = "direct")]
+        return dispatch(Reading::SmaCoverage, || {
             Ok((sma_coverage(&self.endpoint, request)?, signal(call)?))
-        })
+        });
+        // The browser build is proxy mode only, where SMA coverage is never served: it
+        // carries no coverage reading at all.
+        #[cfg(not(feature = "direct"))]
+        {
+            let _ = (request, call);
+            Promise::reject(&error_to_js(&plan::sma_through_proxy()))
+        }
     }
 }
 
@@ -175,14 +183,13 @@ fn start(endpoint: &Endpoint, request: JsValue) -> Result<HttpRequest, Error> {
     plan::start_through_proxy(endpoint, &request)
 }
 
+#[cfg(feature = "direct")]
 fn sma_coverage(endpoint: &Endpoint, request: JsValue) -> Result<HttpRequest, Error> {
-    #[cfg(feature = "direct")]
-    if endpoint.is_direct() {
-        let request = from_js::<SmaCoverageRequest>(request, "request")?;
-        return plan::sma_coverage(endpoint, &request);
+    if !endpoint.is_direct() {
+        return Err(plan::sma_through_proxy());
     }
-    let _ = (endpoint, request);
-    Err(plan::sma_through_proxy())
+    let request = from_js::<SmaCoverageRequest>(request, "request")?;
+    plan::sma_coverage(endpoint, &request)
 }
 
 /// Reads `{ signal?, idempotencyKey? }`.
@@ -234,6 +241,7 @@ fn keyed(endpoint: &Endpoint, mut http: HttpRequest, call: &Call) -> Result<Http
 enum Reading {
     Verification,
     CodeCheck,
+    #[cfg(feature = "direct")]
     SmaCoverage,
 }
 
@@ -262,6 +270,7 @@ async fn execute(
     match reading {
         Reading::Verification => read::verification(&response, now).map(|v| to_js(&v)),
         Reading::CodeCheck => read::code_check(&response, now).map(|c| to_js(&c)),
+        #[cfg(feature = "direct")]
         Reading::SmaCoverage => read::sma_coverage(&response, now).map(|c| to_js(&c)),
     }
     .map_err(|e| error_to_js(&if http.acts { e.maybe_sent() } else { e }))
