@@ -10,7 +10,7 @@ use crate::idempotency;
 use crate::operations::{plan, read, HttpRequest};
 use crate::transport;
 use crate::types::request::{ProxyStartFields, PROXY_FIELDS_RULE};
-use crate::types::{ClientOptions, ProxyStartRequest};
+use crate::types::ProxyStartRequest;
 use crate::validate::Endpoint;
 use js_sys::Promise;
 use serde::Deserialize;
@@ -20,7 +20,7 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 #[cfg(feature = "direct")]
-use crate::types::{SmaCoverageRequest, StartVerificationRequest};
+use crate::types::{ClientOptions, SmaCoverageRequest, StartVerificationRequest};
 
 /// The optional last argument of every operation.
 #[derive(Deserialize, tsify::Tsify)]
@@ -155,9 +155,24 @@ fn endpoint(options: JsValue) -> Result<Endpoint, Error> {
 /// (`pkg/browser-options.js`, by the rules of `validate::options`), read, not checked again.
 #[cfg(not(feature = "direct"))]
 fn endpoint(options: JsValue) -> Result<Endpoint, Error> {
-    let options: ClientOptions = serde_wasm_bindgen::from_value(options)
+    let options: PreparedOptions = serde_wasm_bindgen::from_value(options)
         .map_err(|_| Error::invalid("options", "must be as the browser entry prepares them"))?;
-    Endpoint::prepared(&options)
+    Ok(Endpoint::prepared(
+        &options.base_url,
+        options.timeout_ms,
+        options.credentials,
+    ))
+}
+
+/// What `prepareBrowserOptions` (pkg/browser-options.js) returns: the resolved `baseUrl`,
+/// and `timeoutMs` and `credentials` when given, each already checked.
+#[cfg(not(feature = "direct"))]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PreparedOptions {
+    base_url: String,
+    timeout_ms: Option<u32>,
+    credentials: Option<crate::types::FetchCredentials>,
 }
 
 fn with_client(options: JsValue, operation: impl FnOnce(&JsClient) -> Promise) -> Promise {

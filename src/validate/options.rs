@@ -55,20 +55,19 @@ impl ClientOptions {
 /// The browser build's options, as the browser entry checked and prepared them
 /// (`pkg/browser-options.js`, whose words and numbers `browser_rules` generates from the
 /// rules here): proxy mode, an absolute `baseUrl`, `timeoutMs` in range, `credentials`.
-/// Only `baseUrl` can be missing (the shim always sends it).
 #[cfg(not(feature = "direct"))]
 impl Endpoint {
-    pub(crate) fn prepared(options: &ClientOptions) -> Result<Endpoint, Error> {
-        let base_url = options
-            .base_url
-            .as_deref()
-            .ok_or_else(|| Error::invalid("baseUrl", BASE_URL_REQUIRED_RULE))?;
-        Ok(Endpoint {
+    pub(crate) fn prepared(
+        base_url: &str,
+        timeout_ms: Option<u32>,
+        fetch_credentials: Option<FetchCredentials>,
+    ) -> Endpoint {
+        Endpoint {
             base: BaseUrl::resolved(base_url),
             credentials: None,
-            timeout_ms: options.timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
-            fetch_credentials: options.credentials,
-        })
+            timeout_ms: timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+            fetch_credentials,
+        }
     }
 }
 
