@@ -112,6 +112,16 @@ mod transport;
 #[cfg(feature = "proxy")]
 mod proxy;
 
+/// The browser build's allocator (feature `talc`): smaller than the standard library's
+/// dlmalloc, and the wasm is single-threaded.
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    feature = "talc"
+))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 #[cfg_attr(docsrs, doc(cfg(target_arch = "wasm32")))]
 pub use client::Client;

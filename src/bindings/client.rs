@@ -3,14 +3,14 @@
 //! JavaScript value and is converted by serde-wasm-bindgen; every result leaves as an
 //! object it made; every failure rejects with a [descriptor](super::descriptor).
 
-use super::convert::{from_js, from_js_with, string_from_js, to_js};
+use super::convert::{from_js, from_js_checked_as, string_from_js, to_js};
 use super::descriptor::error_to_js;
 use crate::error::Error;
 use crate::idempotency;
 use crate::operations::{plan, read, HttpRequest};
 use crate::transport;
-use crate::types::request::PROXY_FIELDS_RULE;
-use crate::types::{ClientOptions, ProxyStartRequest};
+use crate::types::request::{ProxyStartFields, PROXY_FIELDS_RULE};
+use crate::types::ProxyStartRequest;
 use crate::validate::Endpoint;
 use js_sys::Promise;
 use serde::Deserialize;
@@ -20,7 +20,7 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 #[cfg(feature = "direct")]
-use crate::types::{SmaCoverageRequest, StartVerificationRequest};
+use crate::types::{ClientOptions, SmaCoverageRequest, StartVerificationRequest};
 
 /// The optional last argument of every operation.
 #[derive(Deserialize, tsify::Tsify)]
@@ -62,8 +62,7 @@ impl JsClient {
     /// Checks `options` (throws a descriptor naming the first bad one).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<JsClient, JsValue> {
-        from_js::<ClientOptions>(options, "options")
-            .and_then(|options| options.validate())
+        endpoint(options)
             .map(|endpoint| JsClient { endpoint })
             .map_err(|e| error_to_js(&e))
     }
@@ -102,9 +101,17 @@ impl JsClient {
     /// `checkSmaCoverage(request, call?)` (direct mode only).
     #[wasm_bindgen(js_name = checkSmaCoverage)]
     pub fn check_sma_coverage(&self, request: JsValue, call: JsValue) -> Promise {
-        dispatch(Reading::SmaCoverage, || {
+        #[cfg(feature = "direct")]
+        return dispatch(Reading::SmaCoverage, || {
             Ok((sma_coverage(&self.endpoint, request)?, signal(call)?))
-        })
+        });
+        // The browser build is proxy mode only, where SMA coverage is never served: it
+        // carries no coverage reading at all.
+        #[cfg(not(feature = "direct"))]
+        {
+            let _ = (request, call);
+            Promise::reject(&error_to_js(&plan::sma_through_proxy()))
+        }
     }
 }
 
@@ -138,6 +145,36 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
+/// The server builds: every rule of the options, as the caller gave them.
+#[cfg(feature = "direct")]
+fn endpoint(options: JsValue) -> Result<Endpoint, Error> {
+    from_js::<ClientOptions>(options, "options")?.validate()
+}
+
+/// The browser build: the options as the browser entry checked and prepared them
+/// (`pkg/browser-options.js`, by the rules of `validate::options`), read, not checked again.
+#[cfg(not(feature = "direct"))]
+fn endpoint(options: JsValue) -> Result<Endpoint, Error> {
+    let options: PreparedOptions = serde_wasm_bindgen::from_value(options)
+        .map_err(|_| Error::invalid("options", "must be as the browser entry prepares them"))?;
+    Ok(Endpoint::prepared(
+        &options.base_url,
+        options.timeout_ms,
+        options.credentials,
+    ))
+}
+
+/// What `prepareBrowserOptions` (pkg/browser-options.js) returns: the resolved `baseUrl`,
+/// and `timeoutMs` and `credentials` when given, each already checked.
+#[cfg(not(feature = "direct"))]
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PreparedOptions {
+    base_url: String,
+    timeout_ms: Option<u32>,
+    credentials: Option<crate::types::FetchCredentials>,
+}
+
 fn with_client(options: JsValue, operation: impl FnOnce(&JsClient) -> Promise) -> Promise {
     match JsClient::new(options) {
         Ok(client) => operation(&client),
@@ -152,18 +189,22 @@ fn start(endpoint: &Endpoint, request: JsValue) -> Result<HttpRequest, Error> {
         let request = from_js::<StartVerificationRequest>(request, "request")?;
         return plan::start(endpoint, &request);
     }
-    let request = from_js_with::<ProxyStartRequest>(request, "request", PROXY_FIELDS_RULE)?;
+    // Checked against `ProxyStartRequest`'s shape, held as its strings.
+    let request = from_js_checked_as::<ProxyStartRequest, ProxyStartFields>(
+        request,
+        "request",
+        PROXY_FIELDS_RULE,
+    )?;
     plan::start_through_proxy(endpoint, &request)
 }
 
+#[cfg(feature = "direct")]
 fn sma_coverage(endpoint: &Endpoint, request: JsValue) -> Result<HttpRequest, Error> {
-    #[cfg(feature = "direct")]
-    if endpoint.is_direct() {
-        let request = from_js::<SmaCoverageRequest>(request, "request")?;
-        return plan::sma_coverage(endpoint, &request);
+    if !endpoint.is_direct() {
+        return Err(plan::sma_through_proxy());
     }
-    let _ = (endpoint, request);
-    Err(plan::sma_through_proxy())
+    let request = from_js::<SmaCoverageRequest>(request, "request")?;
+    plan::sma_coverage(endpoint, &request)
 }
 
 /// Reads `{ signal?, idempotencyKey? }`.
@@ -215,6 +256,7 @@ fn keyed(endpoint: &Endpoint, mut http: HttpRequest, call: &Call) -> Result<Http
 enum Reading {
     Verification,
     CodeCheck,
+    #[cfg(feature = "direct")]
     SmaCoverage,
 }
 
@@ -243,6 +285,7 @@ async fn execute(
     match reading {
         Reading::Verification => read::verification(&response, now).map(|v| to_js(&v)),
         Reading::CodeCheck => read::code_check(&response, now).map(|c| to_js(&c)),
+        #[cfg(feature = "direct")]
         Reading::SmaCoverage => read::sma_coverage(&response, now).map(|c| to_js(&c)),
     }
     .map_err(|e| error_to_js(&if http.acts { e.maybe_sent() } else { e }))

@@ -65,11 +65,21 @@ pub(crate) fn from_js_with<T: DeserializeOwned + 'static>(
     name: &str,
     unknown: &str,
 ) -> Result<T, Error> {
+    from_js_checked_as::<T, T>(value, name, unknown)
+}
+
+/// The value checked against `Shape`'s shape, converted to `T` (the same fields, held
+/// more plainly): [`from_js_with`] for a type whose conversion the caller does not need.
+pub(crate) fn from_js_checked_as<Shape: DeserializeOwned + 'static, T: DeserializeOwned>(
+    value: JsValue,
+    name: &str,
+    unknown: &str,
+) -> Result<T, Error> {
     let rules = Rules {
         unknown,
         ..Rules::DEFAULT
     };
-    Kind::of_cached::<T>().check(&value, name, "", rules)?;
+    Kind::of_cached::<Shape>().check(&value, name, "", rules)?;
     serde_wasm_bindgen::from_value(value)
         .map_err(|_| Error::invalid(name, "has a value serde-wasm-bindgen cannot convert"))
 }

@@ -4,8 +4,7 @@
 use super::{HttpRequest, Method};
 use crate::body;
 use crate::error::Error;
-use crate::types::ProxyStartRequest;
-use crate::validate::{validate_code, validate_session_id, Endpoint};
+use crate::validate::{validate_code, validate_session_id, Endpoint, ProxyStart};
 
 #[cfg(feature = "direct")]
 use crate::types::{SmaCoverageRequest, StartVerificationRequest};
@@ -51,7 +50,7 @@ pub fn start(
 /// and the language, all a proxy accepts from a client.
 pub fn start_through_proxy(
     endpoint: &Endpoint,
-    request: &ProxyStartRequest,
+    request: &impl ProxyStart,
 ) -> Result<HttpRequest, Error> {
     request.validate()?;
     Ok(acting(build(
@@ -104,7 +103,7 @@ pub fn sma_coverage(
 #[cfg(all(test, feature = "direct"))]
 mod tests {
     use super::*;
-    use crate::types::ClientOptions;
+    use crate::types::{ClientOptions, ProxyStartRequest};
 
     fn direct() -> Endpoint {
         ClientOptions::direct("key-123", "acme_hq")

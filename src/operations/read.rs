@@ -7,7 +7,7 @@ use crate::body;
 use crate::error::{Details, Error};
 use crate::time;
 use crate::types::upstream::{ErrorBody, SessionBody};
-use crate::types::{CodeCheck, SmaCoverage, Status, Verification, MAX_ATTEMPTS};
+use crate::types::{CodeCheck, Status, Verification, MAX_ATTEMPTS};
 use serde::de::DeserializeOwned;
 
 /// The clock a response is read against (defined in [`super`], so [`super::status`] can use
@@ -25,9 +25,13 @@ pub fn code_check(response: &HttpResponse, local_now_ms: i64) -> Result<CodeChec
     verification(response, local_now_ms).map(CodeCheck::new)
 }
 
-/// A coverage answer.
-pub fn sma_coverage(response: &HttpResponse, local_now_ms: i64) -> Result<SmaCoverage, Error> {
-    success::<SmaCoverage>(response, local_now_ms).map(|(coverage, _)| coverage)
+/// A coverage answer (direct mode: the browser's wasm never reads one).
+#[cfg(any(feature = "direct", not(target_arch = "wasm32")))]
+pub fn sma_coverage(
+    response: &HttpResponse,
+    local_now_ms: i64,
+) -> Result<crate::types::SmaCoverage, Error> {
+    success::<crate::types::SmaCoverage>(response, local_now_ms).map(|(coverage, _)| coverage)
 }
 
 /// The body of a 2xx response as `T`; a failure status as its error.

@@ -134,6 +134,12 @@ impl Kind {
 }
 
 impl Shape {
+    /// Each field's name and kind, in declaration order.
+    #[cfg(test)]
+    pub(crate) fn named_kinds(&self) -> impl Iterator<Item = (&'static str, &Kind)> {
+        self.fields.iter().map(|f| (f.name, &f.kind))
+    }
+
     fn check<V: Value>(
         &self,
         members: &[(String, V)],
@@ -187,7 +193,16 @@ impl Value for serde_json::Value {
     }
 }
 
+/// `"a", "b", "c"`.
 fn quoted(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    quoted.join(", ")
+    let mut out = String::new();
+    for name in names {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push('"');
+        out.push_str(name);
+        out.push('"');
+    }
+    out
 }

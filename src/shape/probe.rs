@@ -217,8 +217,12 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
         visitor: V,
     ) -> Result<V::Value, Stopped> {
         self.slot.kind = Kind::Choice(variants);
-        let first = variants.first().copied().ok_or(Stopped)?;
-        visitor.visit_enum(first.into_deserializer())
+        // The first variant, by its index: the derived visitor then picks it from a table
+        // rather than comparing its name with every variant's (48 for `Language`).
+        if variants.is_empty() {
+            return Err(Stopped);
+        }
+        visitor.visit_enum(0u32.into_deserializer())
     }
 
     forward_to_deserialize_any! {

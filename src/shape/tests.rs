@@ -384,3 +384,22 @@ mod stops {
         );
     }
 }
+
+/// `ProxyStartFields` (how a proxy-mode client holds a start request once checked) has
+/// exactly `ProxyStartRequest`'s fields, each a string where that one's is a string or one
+/// of an enum's names, required alike.
+#[test]
+fn proxy_start_fields_are_proxy_start_requests_as_strings() {
+    let fields = |kind: Kind| match kind {
+        Kind::Object(shape) => shape.fields,
+        other => panic!("not an object: {other:?}"),
+    };
+    let request = fields(Kind::of::<ProxyStartRequest>());
+    let plain = fields(Kind::of::<crate::types::request::ProxyStartFields>());
+    assert_eq!(request.len(), plain.len());
+    for (r, p) in request.iter().zip(&plain) {
+        assert_eq!((r.name, r.required), (p.name, p.required));
+        assert!(matches!(r.kind, Kind::Text | Kind::Choice(_)), "{}", r.name);
+        assert_eq!(p.kind, Kind::Text, "{}", p.name);
+    }
+}

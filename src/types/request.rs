@@ -53,6 +53,25 @@ pub struct ProxyStartRequest {
     pub language: Option<Language>,
 }
 
+/// A [`ProxyStartRequest`] as a proxy-mode client forwards it, once the value has been
+/// checked against `ProxyStartRequest`'s shape (so `channel` and `language`, when set, are
+/// among their enums' names): the four fields as the strings they are. The client has
+/// nothing to decide by them (the proxy checks them again and reads them as enums), and
+/// holding them as strings keeps the 48-way `Language` and the `Channel` conversions out
+/// of the browser's wasm. `shape::tests` fails if the fields ever differ from
+/// `ProxyStartRequest`'s.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ProxyStartFields {
+    pub(crate) destination: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) country: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) language: Option<String>,
+}
+
 /// The rule a field outside [`ProxyStartRequest`]'s four breaks.
 pub(crate) const PROXY_FIELDS_RULE: &str =
     "is not allowed: a browser may send only destination, country, channel and language (the proxy's server sets the rest)";

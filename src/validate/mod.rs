@@ -4,12 +4,14 @@
 //! [`Endpoint`]. Every rule names the field it checks (a dotted path such as
 //! `call.repetition`) and never the value.
 
+#[cfg(all(test, feature = "direct"))]
+mod browser_rules;
 mod options;
 pub(crate) mod phone;
 mod request;
 mod url;
 
 pub use options::{Endpoint, DEFAULT_TIMEOUT_MS};
-pub(crate) use request::RULES_BY_FIELD;
 pub use request::{validate_code, validate_session_id};
+pub(crate) use request::{ProxyStart, RULES_BY_FIELD};
 pub(crate) use url::BaseUrl;

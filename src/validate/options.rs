@@ -10,8 +10,15 @@ use core::fmt;
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;
 pub(crate) const MAX_TIMEOUT_MS: u32 = 600_000;
 pub(crate) const TIMEOUT_RULE: &str = "must be an integer number of milliseconds from 1 to 600000";
-const BASE_URL_RULE: &str =
+pub(crate) const BASE_URL_RULE: &str =
     "must be an absolute http: or https: URL without credentials, query or fragment";
+/// `apiKey` in a build without direct mode (the browser's).
+#[cfg(any(test, not(feature = "direct")))]
+pub(crate) const KEY_IN_BROWSER_RULE: &str = "must never reach a browser: mount createVerifyProxy on a server, which holds the key, and pass its baseUrl instead";
+/// `apiKey` missing while `subAccountId` or `region` is given.
+pub(crate) const KEY_REQUIRED_RULE: &str = "is required when subAccountId or region is given (direct mode); without it, use baseUrl of a proxy";
+/// `baseUrl` missing without `apiKey`.
+pub(crate) const BASE_URL_REQUIRED_RULE: &str = "is required without apiKey (proxy mode)";
 
 impl ClientOptions {
     /// Checks every rule and resolves the endpoint the client will call.
@@ -29,15 +36,12 @@ impl ClientOptions {
     /// Proxy mode: no key, no subaccount, no region; a proxy's `baseUrl`.
     fn proxied(&self, timeout_ms: u32) -> Result<Endpoint, Error> {
         if self.sub_account_id.is_some() || self.region.is_some() {
-            return Err(Error::invalid(
-                "apiKey",
-                "is required when subAccountId or region is given (direct mode); without it, use baseUrl of a proxy",
-            ));
+            return Err(Error::invalid("apiKey", KEY_REQUIRED_RULE));
         }
         let base_url = self
             .base_url
             .as_deref()
-            .ok_or_else(|| Error::invalid("baseUrl", "is required without apiKey (proxy mode)"))?;
+            .ok_or_else(|| Error::invalid("baseUrl", BASE_URL_REQUIRED_RULE))?;
         Ok(Endpoint {
             base: BaseUrl::parse(base_url)
                 .ok_or_else(|| Error::invalid("baseUrl", BASE_URL_RULE))?,
@@ -45,6 +49,25 @@ impl ClientOptions {
             timeout_ms,
             fetch_credentials: self.credentials,
         })
+    }
+}
+
+/// The browser build's options, as the browser entry checked and prepared them
+/// (`pkg/browser-options.js`, whose words and numbers `browser_rules` generates from the
+/// rules here): proxy mode, an absolute `baseUrl`, `timeoutMs` in range, `credentials`.
+#[cfg(not(feature = "direct"))]
+impl Endpoint {
+    pub(crate) fn prepared(
+        base_url: &str,
+        timeout_ms: Option<u32>,
+        fetch_credentials: Option<FetchCredentials>,
+    ) -> Endpoint {
+        Endpoint {
+            base: BaseUrl::resolved(base_url),
+            credentials: None,
+            timeout_ms: timeout_ms.unwrap_or(DEFAULT_TIMEOUT_MS),
+            fetch_credentials,
+        }
     }
 }
 
@@ -99,10 +122,7 @@ fn direct(options: &ClientOptions, api_key: &str, timeout_ms: u32) -> Result<End
 /// A build without direct mode (the browser's) never takes a key.
 #[cfg(not(feature = "direct"))]
 fn direct(_: &ClientOptions, _: &str, _: u32) -> Result<Endpoint, Error> {
-    Err(Error::invalid(
-        "apiKey",
-        "must never reach a browser: mount createVerifyProxy on a server, which holds the key, and pass its baseUrl instead",
-    ))
+    Err(Error::invalid("apiKey", KEY_IN_BROWSER_RULE))
 }
 
 /// A header value that cannot split or smuggle headers: visible ASCII, no spaces.

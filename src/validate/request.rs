@@ -4,6 +4,7 @@
 
 use super::phone;
 use crate::error::Error;
+use crate::types::request::ProxyStartFields;
 use crate::types::ProxyStartRequest;
 
 #[cfg(feature = "direct")]
@@ -82,9 +83,33 @@ impl ProxyStartRequest {
     /// Checks the destination (and country, when given), naming the first field that
     /// breaks a rule.
     pub fn validate(&self) -> Result<(), Error> {
-        destination(&self.destination, "destination")?;
-        optional_country(self.country.as_deref(), "country")
+        proxy_start(&self.destination, self.country.as_deref())
     }
+}
+
+impl ProxyStart for ProxyStartRequest {
+    fn validate(&self) -> Result<(), Error> {
+        ProxyStartRequest::validate(self)
+    }
+}
+
+impl ProxyStart for ProxyStartFields {
+    fn validate(&self) -> Result<(), Error> {
+        proxy_start(&self.destination, self.country.as_deref())
+    }
+}
+
+/// A proxy-mode start request, whichever way it is held: checked, then sent as it
+/// serializes.
+pub(crate) trait ProxyStart: serde::Serialize {
+    /// Checks the destination (and country, when given).
+    fn validate(&self) -> Result<(), Error>;
+}
+
+/// The rules of a proxy-mode start: the destination, and its country when given.
+fn proxy_start(number: &str, country: Option<&str>) -> Result<(), Error> {
+    destination(number, "destination")?;
+    optional_country(country, "country")
 }
 
 #[cfg(feature = "direct")]

@@ -11,7 +11,8 @@ use core::net::Ipv6Addr;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BaseUrl {
     text: String,
-    /// Where the host starts and ends in `text`.
+    /// Where the host starts and ends in `text` (read only by direct mode's loopback rule).
+    #[cfg(feature = "direct")]
     host: core::ops::Range<usize>,
 }
 
@@ -36,7 +37,7 @@ impl BaseUrl {
             Some(i) => rest.split_at_checked(i)?,
             None => (rest, ""),
         };
-        let host = host_of(authority)?.len();
+        let _host = host_of(authority)?.len();
         let path = path.trim_end_matches('/');
         if path
             .split('/')
@@ -47,8 +48,20 @@ impl BaseUrl {
         let scheme = if https { "https://" } else { "http://" };
         Some(BaseUrl {
             text: format!("{scheme}{authority}{path}"),
-            host: scheme.len()..scheme.len() + host,
+            #[cfg(feature = "direct")]
+            host: scheme.len()..scheme.len() + _host,
         })
+    }
+
+    /// The browser build: a URL the browser entry has checked and resolved already
+    /// (`pkg/browser-options.js`, by the rule of [`BaseUrl::parse`]: an absolute `http:`
+    /// or `https:` URL without credentials, query or fragment), its trailing slashes
+    /// removed.
+    #[cfg(not(feature = "direct"))]
+    pub fn resolved(href: &str) -> BaseUrl {
+        BaseUrl {
+            text: href.trim_end_matches('/').to_owned(),
+        }
     }
 
     /// The normalised URL.

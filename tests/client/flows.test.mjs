@@ -179,9 +179,9 @@ function verdict(construct) {
 }
 
 test("the browser entry's synchronous option checks give the wasm's answers in proxy mode, and refuse any key", async () => {
-  // The browser bundles this file with the client-only wasm, which checks the options
-  // again on first use: for every proxy-mode option the two must agree (the server
-  // wasm applies the same proxy-mode rules as the browser's).
+  // The browser entry checks its options in this file (its words and numbers generated
+  // from the crate's rules: pkg/browser-rules.js), and its wasm takes them as prepared:
+  // for every proxy-mode option it must agree with the server wasm's own checks.
   const { prepareBrowserOptions } = await import(new URL("../../pkg/browser-options.js", import.meta.url).href);
   for (const options of PROXY_MODE_OPTIONS) {
     const viaBrowser = verdict(() => prepareBrowserOptions(options));

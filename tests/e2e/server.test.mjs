@@ -46,6 +46,7 @@ test("every response carries the strict CSP, nosniff and a referrer policy; file
     "/pkg/browser.js": "text/javascript; charset=utf-8",
     "/pkg/shim.js": "text/javascript; charset=utf-8",
     "/pkg/browser-options.js": "text/javascript; charset=utf-8",
+    "/pkg/browser-rules.js": "text/javascript; charset=utf-8",
     "/pkg/dist/client.js": "text/javascript; charset=utf-8",
     "/pkg/dist/client_bg.wasm": "application/wasm",
     "/api/demo/config": "application/json",
@@ -85,6 +86,7 @@ test("serves only the page and the browser entry: no server wasm, no other file,
   // crate has no JavaScript snippets: gloo-net and web-sys do its I/O).
   assert.deepEqual(browserEntryFiles(), [
     "pkg/browser-options.js",
+    "pkg/browser-rules.js",
     "pkg/browser.js",
     "pkg/dist/client.js",
     "pkg/dist/client_bg.wasm",
