@@ -130,12 +130,12 @@ impl Record {
             d: a.and_then(|a| a.date.clone()),
             r: a.and_then(|a| a.retry_after.clone()),
         };
-        serde_json::to_string(&wire).unwrap_or_default()
+        crate::body::encode(&wire)
     }
 
     /// A record a store returned; `None` for anything else.
     pub fn from_text(text: &str) -> Option<Record> {
-        let wire: Wire = serde_json::from_str(text).ok()?;
+        let wire: Wire = crate::body::decode(text)?;
         let answer = match (wire.s, wire.b) {
             (Some(status), Some(body)) => Some(Answered {
                 status,
