@@ -61,6 +61,8 @@ build-wasm:
 	@# The server's glue is the bundler target's, instantiated by pkg/server-glue.js (any
 	@# realm's compiled module, no wasm URL for a bundler to copy): see that file.
 	wasm-bindgen --target bundler --out-dir target/wasm/bundler --out-name server target/wasm/server.wasm
+	@# Short import/export names in the wasm and its glue (fails loudly if the glue's shape changed).
+	node tools/minify-server-names.mjs target/wasm/bundler
 	cp target/wasm/bundler/server_bg.wasm target/wasm/bundler/server.d.ts $(DIST)/
 	@for name in $$(sed -n '/^export {/,/}/p' target/wasm/bundler/server.js | tr -d '{},;"' | tr -s ' \n' '\n\n' | grep -v '^export$$\|^from$$\|server_bg\|^$$'); do \
 	  grep -qw "$$name" pkg/server-glue.js || { echo "pkg/server-glue.js does not re-export $$name"; exit 1; }; \
