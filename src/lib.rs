@@ -118,3 +118,8 @@ pub use client::Client;
 pub use error::{Details, Error, VerifyErrorCode};
 pub use types::*;
 pub use validate::{validate_code, validate_session_id, Endpoint, DEFAULT_TIMEOUT_MS};
+
+/// The server wasm's allocator: talc, 3.1 KB gzipped smaller than Rust's default dlmalloc.
+#[cfg(all(target_arch = "wasm32", feature = "proxy"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
