@@ -18,11 +18,33 @@ use super::state::State;
 use super::upstream::log;
 use crate::idempotency::{key_from_header, HEADER};
 use crate::proxy::replay::{
-    fingerprint, key_in_flight, key_reused, store_key, Answered, Record, MAX_BODY, WINDOW_SECONDS,
+    fingerprint_input, hex, key_in_flight, key_reused, store_key_input, store_key_of, Answered,
+    Record, MAX_BODY, WINDOW_SECONDS,
 };
 use crate::proxy::reply::Reject;
 use gloo_net::http::{Headers, Response};
+use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `crypto.subtle.digest(algorithm, data)` (it copies `data` before returning).
+    #[wasm_bindgen(js_namespace = ["crypto", "subtle"], js_name = digest, catch)]
+    fn subtle_digest(algorithm: &str, data: &[u8]) -> Result<Promise, JsValue>;
+}
+
+/// SHA-256 of `input` by the runtime's WebCrypto (every server runtime has it), so the
+/// server wasm carries no hash of its own; a runtime that fails it fails the request.
+async fn sha256(input: &[u8]) -> Result<Vec<u8>, Reject> {
+    let failed = |_| {
+        log("crypto.subtle.digest(\"SHA-256\") failed");
+        Reject::hook_failed("idempotency_digest")
+    };
+    let promise = subtle_digest("SHA-256", input).map_err(failed)?;
+    let buffer = JsFuture::from(promise).await.map_err(failed)?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
 
 /// What an idempotency record's store call is called in the server's log.
 const IDEMPOTENCY_RECORD: &str = "an idempotency record";
@@ -57,9 +79,16 @@ async fn claim(
         .client
         .as_ref()
         .map_or("", |ip| ip.network.as_str());
+    let key_hash = sha256(&store_key_input(scope, key)).await?;
+    let request_hash = sha256(&fingerprint_input(
+        &incoming.method,
+        &incoming.path,
+        payload,
+    ))
+    .await?;
     let held = Held {
-        store_key: store_key(scope, key),
-        fingerprint: fingerprint(&incoming.method, &incoming.path, payload),
+        store_key: store_key_of(&key_hash),
+        fingerprint: hex(&request_hash),
         dispatched: false,
     };
     let pending = Record {
