@@ -34,16 +34,25 @@ extern "C" {
     fn subtle_digest(algorithm: &str, data: &[u8]) -> Result<Promise, JsValue>;
 }
 
-/// SHA-256 of `input` by the runtime's WebCrypto (every server runtime has it), so the
-/// server wasm carries no hash of its own; a runtime that fails it fails the request.
-async fn sha256(input: &[u8]) -> Result<Vec<u8>, Reject> {
+/// SHA-256 of each of `inputs` by the runtime's WebCrypto (every server runtime has it),
+/// awaited together, so the server wasm carries no hash of its own; a runtime that fails
+/// it fails the request.
+async fn sha256<const N: usize>(inputs: [&[u8]; N]) -> Result<[Vec<u8>; N], Reject> {
     let failed = |_| {
         log("crypto.subtle.digest(\"SHA-256\") failed");
         Reject::hook_failed("idempotency_digest")
     };
-    let promise = subtle_digest("SHA-256", input).map_err(failed)?;
-    let buffer = JsFuture::from(promise).await.map_err(failed)?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+    let pending = js_sys::Array::new();
+    for input in inputs {
+        pending.push(&subtle_digest("SHA-256", input).map_err(failed)?.into());
+    }
+    let hashes = JsFuture::from(Promise::all(&pending))
+        .await
+        .map_err(failed)?;
+    let hashes: &js_sys::Array = hashes.unchecked_ref();
+    Ok(core::array::from_fn(|i| {
+        Uint8Array::new(&hashes.get(i as u32)).to_vec()
+    }))
 }
 
 /// What an idempotency record's store call is called in the server's log.
@@ -79,12 +88,10 @@ async fn claim(
         .client
         .as_ref()
         .map_or("", |ip| ip.network.as_str());
-    let key_hash = sha256(&store_key_input(scope, key)).await?;
-    let request_hash = sha256(&fingerprint_input(
-        &incoming.method,
-        &incoming.path,
-        payload,
-    ))
+    let [key_hash, request_hash] = sha256([
+        &store_key_input(scope, key),
+        &fingerprint_input(&incoming.method, &incoming.path, payload),
+    ])
     .await?;
     let held = Held {
         store_key: store_key_of(&key_hash),
