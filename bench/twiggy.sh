@@ -15,5 +15,8 @@ out=bench/work/twiggy
 mkdir -p "$out"
 # Same steps as `make build`, keeping the names: wasm-bindgen --keep-debug, wasm-opt -Oz --debuginfo.
 wasm-bindgen --target "$target" --no-typescript --keep-debug --out-dir "$out" --out-name "$name" "target/wasm/$name.wasm"
-node_modules/.bin/wasm-opt -Oz --debuginfo "$out/${name}_bg.wasm" -o "$out/$name.named.wasm"
+# (the server's with --low-memory-unused, as `make build` optimises it)
+extra=()
+[ "$name" = server ] && extra=(--low-memory-unused)
+node_modules/.bin/wasm-opt -Oz "${extra[@]}" --debuginfo "$out/${name}_bg.wasm" -o "$out/$name.named.wasm"
 "${TWIGGY:-$HOME/.cargo/bin/twiggy}" top -n "${1:-25}" "$out/$name.named.wasm"
