@@ -55,18 +55,24 @@ build-wasm:
 	@mkdir -p target/wasm $(DIST)
 	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features talc
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/client.wasm
-	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features proxy
+	cargo build --lib --target $(WASM_TARGET) --profile wasm-release --no-default-features --features proxy,talc
 	cp $(WASM_PROFILE_DIR)/verify_8x8.wasm target/wasm/server.wasm
 	wasm-bindgen --target web --no-typescript --out-dir $(DIST) --out-name client target/wasm/client.wasm
 	@# The server's glue is the bundler target's, instantiated by pkg/server-glue.js (any
 	@# realm's compiled module, no wasm URL for a bundler to copy): see that file.
 	wasm-bindgen --target bundler --out-dir target/wasm/bundler --out-name server target/wasm/server.wasm
+	@# Short import/export names in the wasm and its glue (fails loudly if the glue's shape changed).
+	node tools/minify-server-names.mjs target/wasm/bundler
 	cp target/wasm/bundler/server_bg.wasm target/wasm/bundler/server.d.ts $(DIST)/
 	@for name in $$(sed -n '/^export {/,/}/p' target/wasm/bundler/server.js | tr -d '{},;"' | tr -s ' \n' '\n\n' | grep -v '^export$$\|^from$$\|server_bg\|^$$'); do \
 	  grep -qw "$$name" pkg/server-glue.js || { echo "pkg/server-glue.js does not re-export $$name"; exit 1; }; \
 	done
 	$(BIN)/esbuild pkg/server-glue.js --bundle --format=esm --minify --log-level=warning --outfile=$(DIST)/server.js
-	$(BIN)/wasm-opt -Oz --strip-debug --strip-producers $(DIST)/server_bg.wasm -o $(DIST)/server_bg.wasm
+	@# The server wasm: its target_features section is for tools, not runtimes; and Rust's
+	@# wasm32 layout puts the stack (1 MiB, growing down) first and data above it, so the low
+	@# 1 KiB is reached only by a stack about to overflow: wasm-opt may fold constant offsets
+	@# into loads and stores (--low-memory-unused; −0.7 KB gz).
+	$(BIN)/wasm-opt -Oz --low-memory-unused --strip-debug --strip-producers --strip-target-features $(DIST)/server_bg.wasm -o $(DIST)/server_bg.wasm
 	@# The browser's wasm: one- and two-letter import and export names instead of wasm-bindgen's
 	@# hashed ones (smaller wasm and glue), the glue rewritten to match; the script fails the
 	@# build if wasm-bindgen's glue no longer has the shape it rewrites, and links the result.

@@ -7,7 +7,12 @@
 // bundler target leaves instantiation to its caller: here, `WebAssembly.Instance`, which
 // accepts a module of any realm. It also has no `new URL("server_bg.wasm", import.meta.url)`
 // for a bundler to copy the server wasm into public assets.
+//
+// The wasm's import and export names are minified at build time
+// (tools/minify-server-names.mjs): the import module, `memory` and the start function are
+// named by server_names.js.
 import * as glue from "../target/wasm/bundler/server_bg.js";
+import { importModule, memoryExport, startExport } from "../target/wasm/bundler/server_names.js";
 
 export {
   Client,
@@ -19,7 +24,7 @@ export {
   version,
 } from "../target/wasm/bundler/server_bg.js";
 
-let instance;
+let exported;
 
 /** A compiled module, of this realm or another: `WebAssembly.Module.exports` checks the brand. */
 function isCompiledModule(value) {
@@ -33,13 +38,14 @@ function isCompiledModule(value) {
 
 /**
  * Instantiates the server wasm once, from `module` (a `WebAssembly.Module` of any realm, or
- * the bytes of one); called again, returns the instance's exports (`memory` included).
+ * the bytes of one); called again, returns the same `{ memory }` (the instance's memory).
  */
 export function initSync({ module } = {}) {
-  if (instance) return instance.exports;
+  if (exported) return exported;
   const compiled = isCompiledModule(module) ? module : new WebAssembly.Module(module);
-  instance = new WebAssembly.Instance(compiled, { "./server_bg.js": glue });
+  const instance = new WebAssembly.Instance(compiled, { [importModule]: glue });
   glue.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
-  return instance.exports;
+  instance.exports[startExport]();
+  exported = { memory: instance.exports[memoryExport] };
+  return exported;
 }

@@ -112,8 +112,8 @@ mod transport;
 #[cfg(feature = "proxy")]
 mod proxy;
 
-/// The browser build's allocator (feature `talc`): smaller than the standard library's
-/// dlmalloc, and the wasm is single-threaded.
+/// The npm package's allocator in both wasm files (feature `talc`): smaller than the
+/// standard library's dlmalloc (browser −2.7 KB, server −3.1 KB gz); the wasm is single-threaded.
 #[cfg(all(
     target_arch = "wasm32",
     not(target_feature = "atomics"),
@@ -128,3 +128,4 @@ pub use client::Client;
 pub use error::{Details, Error, VerifyErrorCode};
 pub use types::*;
 pub use validate::{validate_code, validate_session_id, Endpoint, DEFAULT_TIMEOUT_MS};
+

@@ -1,15 +1,15 @@
 //! Timestamps to milliseconds since the Unix epoch: ISO-8601 from 8x8's bodies and
 //! HTTP-dates from `Date` / `Retry-After`.
 //!
-//! Where size matters most — the browser's wasm — the runtime's own `Date.parse` does
-//! it, for almost no bytes (the `time` and `httpdate` crates would add about 10 KB
-//! gzipped to the download). The server wasm and native builds use those crates, which
-//! are exact where `Date.parse` is lenient (it accepts a February 30th, and rejects a
-//! `+08` offset that ISO-8601 allows; 8x8 sends neither).
+//! In wasm — the browser's and the server's — the runtime's own `Date.parse` does it, for
+//! almost no bytes (the `time` and `httpdate` crates cost the server wasm 9.9 KB gzipped).
+//! Native builds use those crates, which are exact where `Date.parse` is lenient (it
+//! accepts a February 30th, and rejects a `+08` offset that ISO-8601 allows; 8x8 sends
+//! neither).
 
 /// Milliseconds since the epoch for an ISO-8601 date-time (`2025-12-18T05:59:54.09Z`,
 /// any fractional precision, any offset), by the runtime's `Date.parse`.
-#[cfg(all(target_arch = "wasm32", not(feature = "proxy")))]
+#[cfg(target_arch = "wasm32")]
 pub fn parse_iso8601_ms(text: &str) -> Option<i64> {
     let ms = js_sys::Date::parse(text);
     ms.is_finite().then_some(ms as i64)
@@ -17,15 +17,15 @@ pub fn parse_iso8601_ms(text: &str) -> Option<i64> {
 
 /// Milliseconds since the epoch for an HTTP-date (`Sun, 06 Nov 1994 08:49:37 GMT`), by
 /// the runtime's `Date.parse`.
-#[cfg(all(target_arch = "wasm32", not(feature = "proxy")))]
+#[cfg(target_arch = "wasm32")]
 pub fn parse_http_date_ms(text: &str) -> Option<i64> {
     parse_iso8601_ms(text)
 }
 
-#[cfg(any(feature = "proxy", not(target_arch = "wasm32")))]
+#[cfg(not(target_arch = "wasm32"))]
 pub use exact::{parse_http_date_ms, parse_iso8601_ms};
 
-#[cfg(any(feature = "proxy", not(target_arch = "wasm32")))]
+#[cfg(not(target_arch = "wasm32"))]
 mod exact {
     use std::time::UNIX_EPOCH;
     use time::format_description::well_known::Iso8601;

@@ -43,7 +43,11 @@ fn table() -> &'static Table {
             };
             for prefix in national.split(' ').filter(|p| !p.is_empty()) {
                 let digits = if prefix == "*" { "" } else { prefix };
-                prefixes.push((format!("{code}{digits}"), iso));
+                // Kept sorted as it grows (a few hundred rows, once): no sort routine in
+                // the wasm for this one table.
+                let entry = (format!("{code}{digits}"), iso);
+                let at = prefixes.partition_point(|e: &(String, &str)| *e < entry);
+                prefixes.insert(at, entry);
             }
             countries.push(Country {
                 iso,
@@ -51,7 +55,6 @@ fn table() -> &'static Table {
                 keeps_leading_zero: zero == "yes",
             });
         }
-        prefixes.sort_unstable();
         let longest = prefixes.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
         Table {
             countries,

@@ -26,27 +26,7 @@ pub struct BrowserStart {
 
 /// Checks the browser's JSON body against `config`.
 pub fn read_start(body: &str, config: &ProxyConfig) -> Result<BrowserStart, Reject> {
-    let json: serde_json::Value = serde_json::from_str(body).map_err(|_| Reject::malformed())?;
-    if !json.is_object() {
-        return Err(Reject::invalid("request", "must be a JSON object"));
-    }
-    Kind::of_cached::<ProxyStartRequest>()
-        .check(
-            &json,
-            "request",
-            "",
-            Rules {
-                unknown: PROXY_FIELDS_RULE,
-                ..Rules::DEFAULT
-            },
-        )
-        .map_err(|e| match e.field() {
-            // Any channel this service does not offer, named or not, is its policy's.
-            Some("channel") => Reject::channel(),
-            _ => Reject::from_error(&e),
-        })?;
-    let request: ProxyStartRequest =
-        serde_json::from_value(json).map_err(|_| Reject::malformed())?;
+    let request = parse(body)?;
     let number = phone::normalise(&request.destination)
         .ok_or_else(|| Reject::invalid("destination", phone::RULE))?;
     let digits = if number.international {
@@ -109,6 +89,53 @@ pub fn read_start(body: &str, config: &ProxyConfig) -> Result<BrowserStart, Reje
         country,
         upstream,
     })
+}
+
+/// The body as a [`ProxyStartRequest`]: JSON of an object whose members fit the type's
+/// shape (checked first, so a refusal names the field, never quotes the value), then
+/// converted. Native builds (the tests) read it with serde_json.
+#[cfg(not(target_arch = "wasm32"))]
+fn parse(body: &str) -> Result<ProxyStartRequest, Reject> {
+    let json: serde_json::Value = serde_json::from_str(body).map_err(|_| Reject::malformed())?;
+    if !json.is_object() {
+        return Err(not_an_object());
+    }
+    Kind::of_cached::<ProxyStartRequest>()
+        .check(&json, "request", "", RULES)
+        .map_err(refusal)?;
+    serde_json::from_value(json).map_err(|_| Reject::malformed())
+}
+
+/// The body as a [`ProxyStartRequest`]: the runtime's `JSON.parse`, the shape check, then
+/// serde-wasm-bindgen (the server wasm carries no JSON parser of its own).
+#[cfg(target_arch = "wasm32")]
+fn parse(body: &str) -> Result<ProxyStartRequest, Reject> {
+    let json = js_sys::JSON::parse(body).map_err(|_| Reject::malformed())?;
+    if !json.is_object() || js_sys::Array::is_array(&json) {
+        return Err(not_an_object());
+    }
+    Kind::of_cached::<ProxyStartRequest>()
+        .check(&json, "request", "", RULES)
+        .map_err(refusal)?;
+    serde_wasm_bindgen::from_value(json).map_err(|_| Reject::malformed())
+}
+
+/// The rules of the browser's body: only the fields a proxy accepts.
+const RULES: Rules<'static> = Rules {
+    unknown: PROXY_FIELDS_RULE,
+    ..Rules::DEFAULT
+};
+
+fn not_an_object() -> Reject {
+    Reject::invalid("request", "must be a JSON object")
+}
+
+/// A shape refusal; any channel this service does not offer, named or not, is its policy's.
+fn refusal(e: crate::error::Error) -> Reject {
+    match e.field() {
+        Some("channel") => Reject::channel(),
+        _ => Reject::from_error(&e),
+    }
 }
 
 /// One phone, one key: the per-destination limit counts E.164 digits, so a spelling with

@@ -8,7 +8,6 @@
 
 use super::reply::Reject;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::{HashMap, VecDeque};
 
 /// How long an answer is remembered, in seconds: longer than any verification lives
@@ -18,16 +17,22 @@ pub const WINDOW_SECONDS: u32 = 7200;
 /// The longest answer body remembered (the proxy's own answers are well under 1 KB).
 pub const MAX_BODY: usize = 16 * 1024;
 
-/// SHA-256 of `parts` (each followed by a newline), as 64 hex digits.
-fn digest(parts: &[&str]) -> String {
-    let mut hash = Sha256::new();
+/// What a digest hashes: each of `parts` followed by a newline. Its SHA-256 is taken by
+/// the runtime's WebCrypto in wasm (`handler::idempotency`) and by `sha2` natively.
+pub fn digest_input(parts: &[&str]) -> Vec<u8> {
+    let mut input = Vec::new();
     for part in parts {
-        hash.update(part.as_bytes());
-        hash.update(b"\n");
+        input.extend_from_slice(part.as_bytes());
+        input.push(b'\n');
     }
+    input
+}
+
+/// A SHA-256 as 64 hex digits.
+pub fn hex(hash: &[u8]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut text = String::with_capacity(64);
-    for byte in hash.finalize() {
+    for byte in hash {
         for nibble in [byte >> 4, byte & 0x0f] {
             text.push(char::from(
                 HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
@@ -37,17 +42,41 @@ fn digest(parts: &[&str]) -> String {
     text
 }
 
-/// The store key of `key` sent by the client `scope` (its network, or empty when the
-/// proxy knows no address): another client sending the same key has another record, so
-/// it cannot read this one's answer. Neither the key nor the address is in it.
-pub fn store_key(scope: &str, key: &str) -> String {
-    format!("idem:{}", digest(&["verify-8x8 idempotency", scope, key]))
+/// What the store key of `key` sent by the client `scope` (its network, or empty when the
+/// proxy knows no address) hashes: another client sending the same key has another
+/// record, so it cannot read this one's answer. Neither the key nor the address is in it.
+pub fn store_key_input(scope: &str, key: &str) -> Vec<u8> {
+    digest_input(&["verify-8x8 idempotency", scope, key])
 }
 
-/// The fingerprint of a request: its method, path and what it asks (the body of a
-/// start, the code of a check). A key reused for another request is refused (422).
+/// The store key of a digest of [`store_key_input`].
+pub fn store_key_of(hash: &[u8]) -> String {
+    format!("idem:{}", hex(hash))
+}
+
+/// What the fingerprint of a request hashes: its method, path and what it asks (the body
+/// of a start, the code of a check). A key reused for another request is refused (422).
+pub fn fingerprint_input(method: &str, path: &str, payload: &str) -> Vec<u8> {
+    digest_input(&[method, path, payload])
+}
+
+/// SHA-256 of `input` (native builds; the wasm asks the runtime's WebCrypto).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn sha256(input: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(input).to_vec()
+}
+
+/// [`store_key_of`] [`store_key_input`], natively.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn store_key(scope: &str, key: &str) -> String {
+    store_key_of(&sha256(&store_key_input(scope, key)))
+}
+
+/// The fingerprint of a request (the hex SHA-256 of [`fingerprint_input`]), natively.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn fingerprint(method: &str, path: &str, payload: &str) -> String {
-    digest(&[method, path, payload])
+    hex(&sha256(&fingerprint_input(method, path, payload)))
 }
 
 /// 422: the key was first sent with another request.
@@ -130,12 +159,12 @@ impl Record {
             d: a.and_then(|a| a.date.clone()),
             r: a.and_then(|a| a.retry_after.clone()),
         };
-        serde_json::to_string(&wire).unwrap_or_default()
+        crate::body::encode(&wire)
     }
 
     /// A record a store returned; `None` for anything else.
     pub fn from_text(text: &str) -> Option<Record> {
-        let wire: Wire = serde_json::from_str(text).ok()?;
+        let wire: Wire = crate::body::decode(text)?;
         let answer = match (wire.s, wire.b) {
             (Some(status), Some(body)) => Some(Answered {
                 status,
@@ -253,6 +282,12 @@ mod tests {
         assert_ne!(
             fingerprint("GET", "/s/1", "1234"),
             fingerprint("GET", "/s/1", "1235")
+        );
+        // The SHA-256 of "GET\n/s/1\n1234\n" (`printf 'GET\n/s/1\n1234\n' | sha256sum`):
+        // the wasm's WebCrypto digest must give the same store keys as earlier versions.
+        assert_eq!(
+            fingerprint("GET", "/s/1", "1234"),
+            "ef4bcc6deb47681407fcd2055866afbfde2af67c4135f8aab233d7bd487e631f"
         );
     }
 

@@ -1,6 +1,6 @@
 //! What the proxy answers: its own refusals in 8x8's error envelope, upstream failures
 //! passed on with a message of its own, and sessions reshaped for the browser (verifyUri
-//! pointing at the proxy, destination masked). All serde types, written with serde_json.
+//! pointing at the proxy, destination masked). All serde types, written as JSON by `crate::body`.
 
 use crate::error::Error;
 use crate::types::upstream::SessionBody;

@@ -167,8 +167,9 @@ impl Shape {
     }
 }
 
-/// JSON bodies (the proxy's browser input) are checked like JavaScript values.
-#[cfg(any(feature = "proxy", test))]
+/// JSON bodies (the proxy's browser input, in native builds) are checked like JavaScript
+/// values.
+#[cfg(all(not(target_arch = "wasm32"), any(feature = "proxy", test)))]
 impl Value for serde_json::Value {
     fn members(&self) -> Option<Vec<(String, Self)>> {
         let object = self.as_object()?;

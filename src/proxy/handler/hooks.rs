@@ -192,6 +192,11 @@ impl Hooks {
         self.on_verified.is_some()
     }
 
+    /// Whether `onEvent` is given (the facts of an event are gathered only then).
+    pub fn wants_events(&self) -> bool {
+        self.on_event.is_some()
+    }
+
     /// `onVerified(verification, request)`.
     pub async fn on_verified(&self, verification: &Verification, request: &JsValue) -> Verdict {
         let Some(hook) = &self.on_verified else {

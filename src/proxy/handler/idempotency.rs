@@ -18,11 +18,42 @@ use super::state::State;
 use super::upstream::log;
 use crate::idempotency::{key_from_header, HEADER};
 use crate::proxy::replay::{
-    fingerprint, key_in_flight, key_reused, store_key, Answered, Record, MAX_BODY, WINDOW_SECONDS,
+    fingerprint_input, hex, key_in_flight, key_reused, store_key_input, store_key_of, Answered,
+    Record, MAX_BODY, WINDOW_SECONDS,
 };
 use crate::proxy::reply::Reject;
 use gloo_net::http::{Headers, Response};
+use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `crypto.subtle.digest(algorithm, data)` (it copies `data` before returning).
+    #[wasm_bindgen(js_namespace = ["crypto", "subtle"], js_name = digest, catch)]
+    fn subtle_digest(algorithm: &str, data: &[u8]) -> Result<Promise, JsValue>;
+}
+
+/// SHA-256 of each of `inputs` by the runtime's WebCrypto (every server runtime has it),
+/// awaited together, so the server wasm carries no hash of its own; a runtime that fails
+/// it fails the request.
+async fn sha256<const N: usize>(inputs: [&[u8]; N]) -> Result<[Vec<u8>; N], Reject> {
+    let failed = |_| {
+        log("crypto.subtle.digest(\"SHA-256\") failed");
+        Reject::hook_failed("idempotency_digest")
+    };
+    let pending = js_sys::Array::new();
+    for input in inputs {
+        pending.push(&subtle_digest("SHA-256", input).map_err(failed)?.into());
+    }
+    let hashes = JsFuture::from(Promise::all(&pending))
+        .await
+        .map_err(failed)?;
+    let hashes: &js_sys::Array = hashes.unchecked_ref();
+    Ok(core::array::from_fn(|i| {
+        Uint8Array::new(&hashes.get(i as u32)).to_vec()
+    }))
+}
 
 /// What an idempotency record's store call is called in the server's log.
 const IDEMPOTENCY_RECORD: &str = "an idempotency record";
@@ -57,9 +88,14 @@ async fn claim(
         .client
         .as_ref()
         .map_or("", |ip| ip.network.as_str());
+    let [key_hash, request_hash] = sha256([
+        &store_key_input(scope, key),
+        &fingerprint_input(&incoming.method, &incoming.path, payload),
+    ])
+    .await?;
     let held = Held {
-        store_key: store_key(scope, key),
-        fingerprint: fingerprint(&incoming.method, &incoming.path, payload),
+        store_key: store_key_of(&key_hash),
+        fingerprint: hex(&request_hash),
         dispatched: false,
     };
     let pending = Record {

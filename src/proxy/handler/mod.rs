@@ -213,8 +213,10 @@ async fn check(
         Upstream::Session(session, date) => (session, date),
         Upstream::Refused(refusal) => return Ok(Answer::Refused(refusal)),
     };
-    facts.destination = Some(session.destination.clone());
-    facts.country = country_of(&session.destination);
+    if state.hooks.wants_events() {
+        facts.destination = Some(session.destination.clone());
+        facts.country = country_of(&session.destination);
+    }
     let event = match (code, session.status) {
         (None, _) => None,
         (Some(_), Status::Verified) => Some((ProxyEventType::Verified, None)),
@@ -244,5 +246,5 @@ fn country_of(destination: &str) -> Option<&'static str> {
 }
 
 async fn call(state: &State, http: &crate::operations::HttpRequest) -> Result<Upstream, Reject> {
-    upstream::call(http, random_uuid, state.timestamp()).await
+    upstream::call(http, random_uuid, || state.timestamp()).await
 }

@@ -1,4 +1,4 @@
-//! Responses, built with gloo-net's `ResponseBuilder`: every one `Cache-Control:
+//! Responses: every one `Cache-Control:
 //! no-store` and `nosniff`, with the CORS headers an allowed origin needs; a hook's own
 //! response re-issued with those headers added.
 
@@ -30,12 +30,12 @@ pub fn build(status: u16, headers: Headers, json: Option<&str>) -> Option<web_sy
     if json.is_some() {
         headers.set("content-type", "application/json");
     }
-    Response::builder()
-        .status(status)
-        .headers(headers)
-        .body(json)
-        .ok()
-        .map(web_sys::Response::from)
+    // web-sys's own constructor: gloo-net's `ResponseBuilder` would make a `Headers` of
+    // its own first, only to replace it.
+    let init = web_sys::ResponseInit::new();
+    init.set_status(status);
+    init.set_headers(&headers.into_raw());
+    web_sys::Response::new_with_opt_str_and_init(json, &init).ok()
 }
 
 /// Whether a hook's answer is a response: a `Response` of this realm, or anything shaped

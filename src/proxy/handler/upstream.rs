@@ -54,12 +54,12 @@ impl Refusal {
     }
 }
 
-/// Sends `http` to 8x8. `error_id` and `timestamp` make the envelope of a refusal that
-/// carries no errorId of 8x8's.
+/// Sends `http` to 8x8. `error_id` and `timestamp` make the envelope of a refusal (the
+/// errorId only when 8x8's carries none); a session needs neither.
 pub async fn call(
     http: &HttpRequest,
     error_id: impl FnOnce() -> String,
-    timestamp: String,
+    timestamp: impl FnOnce() -> String,
 ) -> Result<Upstream, Reject> {
     let response = transport::send(http, None).await.map_err(|e| {
         log(&format!("the request to 8x8 failed: {:?}", e.code()));
@@ -105,7 +105,7 @@ pub async fn call(
         .unwrap_or_else(error_id);
     Ok(Upstream::Refused(Refusal {
         status,
-        envelope: upstream_envelope(status, api_code, error_id, timestamp),
+        envelope: upstream_envelope(status, api_code, error_id, timestamp()),
         date: response.date,
         retry_after: response.retry_after,
     }))
