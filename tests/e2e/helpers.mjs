@@ -1,12 +1,14 @@
 // Shared helpers of the demo's end-to-end suites: start `node www/server.mjs --port 0`
 // (which starts its own simulator), open the page in headless Chromium, drive it.
+import { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export { launchChromium } from "../support/browser.mjs";
+import { launchChromium } from "../support/browser.mjs";
+export { launchChromium };
 export { advanceClock, injectFault, simMessages } from "../support/sim.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -144,4 +146,22 @@ export async function screenshot(page, name) {
 
 export function assertNoProblems(problems) {
   assert.deepEqual(problems, [], problems.join("\n"));
+}
+
+/**
+ * Starts the demo server and headless Chromium before a file's tests and stops both after
+ * them: `const env = useDemo()`, then `env.demo` and `env.browser` inside the tests.
+ * `onStopped` receives what `demo.stop()` resolved with (the server's exit).
+ */
+export function useDemo({ onStopped } = {}) {
+  const env = {};
+  before(async () => {
+    [env.demo, env.browser] = await Promise.all([startDemo(), launchChromium()]);
+  });
+  after(async () => {
+    await env.browser?.close();
+    const stopped = await env.demo?.stop();
+    onStopped?.(stopped);
+  });
+  return env;
 }

@@ -3,7 +3,7 @@
 // the CSP in Chromium, and a clean stop on SIGTERM and SIGINT.
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import { ERROR_CODES, OUTCOMES, errorMessage, outcomeMessage } from "../../www/messages.js";
 import { CONTENT_SECURITY_POLICY, browserEntryFiles } from "../../www/server.mjs";
 import { composeDestination } from "../../www/phone.js";
@@ -13,27 +13,19 @@ import {
   assertNoProblems,
   freshNational,
   injectFault,
-  launchChromium,
   openDemo,
   screenshot,
   sendCode,
   startDemo,
   statusMatching,
+  useDemo,
 } from "./helpers.mjs";
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; " +
   "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-let demo;
-let browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const env = useDemo();
 
 test("every response carries the strict CSP, nosniff and a referrer policy; files have their MIME types", async () => {
   const expected = {
@@ -52,7 +44,7 @@ test("every response carries the strict CSP, nosniff and a referrer policy; file
     "/api/demo/config": "application/json",
   };
   for (const [path, type] of Object.entries(expected)) {
-    const response = await fetch(`${demo.url}${path}`);
+    const response = await fetch(`${env.demo.url}${path}`);
     assert.equal(response.status, 200, path);
     assert.equal(response.headers.get("content-type"), type, path);
     assert.equal(response.headers.get("content-security-policy"), CSP, path);
@@ -60,7 +52,7 @@ test("every response carries the strict CSP, nosniff and a referrer policy; file
     assert.equal(response.headers.get("referrer-policy"), "no-referrer", path);
     await response.arrayBuffer();
   }
-  const proxied = await fetch(`${demo.url}/api/verify/sessions/nope`, { headers: { "x-verify-8x8": "1" } });
+  const proxied = await fetch(`${env.demo.url}/api/verify/sessions/nope`, { headers: { "x-verify-8x8": "1" } });
   assert.equal(proxied.headers.get("content-security-policy"), CSP, "the proxy's answers too");
   assert.equal(proxied.headers.get("cache-control"), "no-store");
   await proxied.arrayBuffer();
@@ -78,7 +70,7 @@ test("serves only the page and the browser entry: no server wasm, no other file,
     "/_sim/clock",
     "/_sim/reset",
   ]) {
-    const response = await fetch(`${demo.url}${path}`);
+    const response = await fetch(`${env.demo.url}${path}`);
     assert.equal(response.status, 404, path);
     await response.arrayBuffer();
   }
@@ -94,13 +86,13 @@ test("serves only the page and the browser entry: no server wasm, no other file,
     "pkg/shim.js",
   ]);
   assert.equal(CONTENT_SECURITY_POLICY, CSP);
-  const post = await fetch(`${demo.url}/_sim/messages`, { method: "POST" });
+  const post = await fetch(`${env.demo.url}/_sim/messages`, { method: "POST" });
   assert.equal(post.status, 405);
   await post.arrayBuffer();
 });
 
 test("answers only to loopback host names (no DNS rebinding)", async () => {
-  const { port } = new URL(demo.url);
+  const { port } = new URL(env.demo.url);
   const status = (host) =>
     new Promise((resolve, reject) => {
       const req = httpRequest({ host: "127.0.0.1", port, path: "/", headers: { host } }, (res) => {
@@ -116,7 +108,7 @@ test("answers only to loopback host names (no DNS rebinding)", async () => {
 });
 
 test("GET /api/demo/config, /_sim/messages (forwarded) and /api/demo/confirmations", async () => {
-  const config = await (await fetch(`${demo.url}/api/demo/config`)).json();
+  const config = await (await fetch(`${env.demo.url}/api/demo/config`)).json();
   assert.deepEqual(config, {
     upstream: "simulator",
     region: null,
@@ -125,10 +117,10 @@ test("GET /api/demo/config, /_sim/messages (forwarded) and /api/demo/confirmatio
     codeLength: 6,
     basePath: "/api/verify",
   });
-  const messages = await fetch(`${demo.url}/_sim/messages?destination=%2B6580000000`);
+  const messages = await fetch(`${env.demo.url}/_sim/messages?destination=%2B6580000000`);
   assert.equal(messages.status, 200);
   assert.deepEqual(await messages.json(), []);
-  const unknown = await fetch(`${demo.url}/api/demo/confirmations?sessionId=0123456789abcdef0123456789abcdef`);
+  const unknown = await fetch(`${env.demo.url}/api/demo/confirmations?sessionId=0123456789abcdef0123456789abcdef`);
   assert.equal(unknown.status, 404);
   assert.equal((await unknown.json()).confirmed, false);
 });
@@ -139,7 +131,7 @@ test("the page loads with no console error or CSP violation, and the CSP is enfo
     ["phone", PHONE],
     ["narrow phone", { width: 360, height: 740 }],
   ]) {
-    const { page, context, problems } = await openDemo(browser, demo.url, { viewport });
+    const { page, context, problems } = await openDemo(env.browser, env.demo.url, { viewport });
     // The package's wasm was fetched with the right type and compiled under 'wasm-unsafe-eval'.
     await sendCode(page, freshNational());
     assert.equal(await page.isVisible("#inbox"), true);
@@ -163,7 +155,7 @@ test("the page loads with no console error or CSP violation, and the CSP is enfo
 });
 
 test("keyboard: the focus order follows the form and focus is visible", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url);
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
   const order = [];
   for (let i = 0; i < 3; i++) {
     await page.keyboard.press("Tab");
@@ -181,7 +173,7 @@ test("keyboard: the focus order follows the form and focus is visible", async ()
 });
 
 test("an invalid number: the page says what is wrong and focuses the field; nothing is sent", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url);
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
   await page.fill("#phone", "12");
   await page.click("#send");
   const status = await statusMatching(page, /phone number doesn't look right/);
@@ -194,8 +186,8 @@ test("an invalid number: the page says what is wrong and focuses the field; noth
 });
 
 test("an upstream failure becomes a calm SERVER_ERROR message with a reference", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url);
-  await injectFault(demo.simUrl, { status: 503, path: "/api/v2/subaccounts/test_hq/sessions" });
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
+  await injectFault(env.demo.simUrl, { status: 503, path: "/api/v2/subaccounts/test_hq/sessions" });
   await page.fill("#phone", freshNational());
   await page.click("#send");
   const status = await statusMatching(page, /having trouble/);
@@ -244,7 +236,7 @@ test("VERIFY_8X8_ALLOWED_COUNTRIES alone restricts the simulator demo: other cou
   const restricted = await startDemo({ env: { VERIFY_8X8_ALLOWED_COUNTRIES: "GB" } });
   try {
     assert.ok(restricted.simUrl, "still the simulator");
-    const { page, context, problems } = await openDemo(browser, restricted.url);
+    const { page, context, problems } = await openDemo(env.browser, restricted.url);
     await sendCode(page, "7700 900123", { country: "GB" });
     await page.click("#change-number");
     await page.selectOption("#country", "SG");
@@ -284,7 +276,7 @@ test("with the three VERIFY_8X8_* variables set: no simulator, inbox hidden, /_s
     const sim = await fetch(`${live.url}/_sim/messages`);
     assert.equal(sim.status, 404);
     await sim.arrayBuffer();
-    const { page, context, problems } = await openDemo(browser, live.url);
+    const { page, context, problems } = await openDemo(env.browser, live.url);
     assert.equal(await page.isHidden("#inbox"), true);
     assert.equal(await page.textContent("#mode"), "Live 8x8 API · region eu");
     assertNoProblems(problems);

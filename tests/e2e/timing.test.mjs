@@ -2,35 +2,26 @@
 // clock (Playwright's fake clock here) and the simulator's on its own: the tests move both
 // by the same amount, as if the user had waited.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   PHONE,
   advanceClock,
   assertNoProblems,
   codeFromInbox,
   freshNational,
-  launchChromium,
   openDemo,
   screenshot,
   sendCode,
   simMessages,
-  startDemo,
   statusMatching,
+  useDemo,
 } from "./helpers.mjs";
 
-let demo;
-let browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const env = useDemo();
 
 /** Lets `seconds` pass for the page and for the simulator. */
 async function wait(page, seconds) {
-  await advanceClock(demo.simUrl, seconds);
+  await advanceClock(env.demo.simUrl, seconds);
   await page.clock.fastForward(seconds * 1000);
   await page.clock.runFor(1100); // the page's once-a-second tick
 }
@@ -40,7 +31,7 @@ const expectedHttpErrors = (problems, ...statuses) =>
   problems.filter((p) => !statuses.some((s) => p.includes(`status of ${s}`)));
 
 test("resend: disabled while the countdown runs, then re-sends the same code and restarts the countdown", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url, { clock: true });
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url, { clock: true });
   const national = freshNational();
   await sendCode(page, national);
   const code = await codeFromInbox(page);
@@ -60,7 +51,7 @@ test("resend: disabled while the countdown runs, then re-sends the same code and
   await page.click("#resend");
   await statusMatching(page, /same code was sent again/);
   assert.equal(await codeFromInbox(page, 2), code, "8x8 re-sends the same code");
-  const messages = await simMessages(demo.simUrl, `+65${national}`);
+  const messages = await simMessages(env.demo.simUrl, `+65${national}`);
   assert.deepEqual(
     messages.map((m) => m.code),
     [code, code],
@@ -77,7 +68,7 @@ test("resend: disabled while the countdown runs, then re-sends the same code and
 });
 
 test("resend too soon: sending the same number again at once says how long to wait", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url, { clock: true });
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url, { clock: true });
   const national = freshNational();
   await sendCode(page, national);
   await page.click("#change-number");
@@ -91,7 +82,7 @@ test("resend too soon: sending the same number again at once says how long to wa
 });
 
 test("rate limit: the fourth send to one number within 10 minutes is refused with the time to wait", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url, { clock: true, viewport: PHONE });
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url, { clock: true, viewport: PHONE });
   const national = freshNational();
   await sendCode(page, national); // 1
   await codeFromInbox(page);
@@ -107,7 +98,7 @@ test("rate limit: the fourth send to one number within 10 minutes is refused wit
   assert.match(status, /^Too many codes were requested for this number\. Try again in (10|9) minutes\.$/);
   assert.equal(await page.isDisabled("#resend"), true);
   assert.match(await page.textContent("#resend-hint"), /^Too many codes for this number: wait \d+:\d\d\.$/);
-  assert.equal((await simMessages(demo.simUrl, `+65${national}`)).length, 3, "nothing was sent the fourth time");
+  assert.equal((await simMessages(env.demo.simUrl, `+65${national}`)).length, 3, "nothing was sent the fourth time");
   await screenshot(page, "phone-7-rate-limited");
   assert.deepEqual(expectedHttpErrors(problems, 429), []);
   await context.close();

@@ -1,7 +1,7 @@
 // The demo page end to end: headless Chromium → demo server (createVerifyProxy from the
 // built package) → its own simulator. Screenshots go to tests/artifacts/e2e/.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import {
   DESKTOP,
   PHONE,
@@ -9,25 +9,17 @@ import {
   assertNoProblems,
   codeFromInbox,
   freshNational,
-  launchChromium,
   openDemo,
   screenshot,
   sendCode,
   simMessages,
-  startDemo,
   statusMatching,
   wrongCodeFor,
+  useDemo,
 } from "./helpers.mjs";
 
-let demo;
-let browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  const stopped = await demo?.stop();
-  assert.deepEqual(stopped, { code: 0, signal: null }, "SIGTERM stops the demo server cleanly");
+const env = useDemo({
+  onStopped: (stopped) => assert.deepEqual(stopped, { code: 0, signal: null }, "SIGTERM stops the demo server cleanly"),
 });
 
 for (const [label, viewport] of [
@@ -35,7 +27,7 @@ for (const [label, viewport] of [
   ["phone", PHONE],
 ]) {
   test(`happy path (${label} ${viewport.width}×${viewport.height}): send, read the inbox, type the code, verified and confirmed by the server`, async () => {
-    const { page, context, problems } = await openDemo(browser, demo.url, { viewport });
+    const { page, context, problems } = await openDemo(env.browser, env.demo.url, { viewport });
     await screenshot(page, `${label}-1-start`);
 
     // Labels and the live region are there before anything happens.
@@ -57,7 +49,7 @@ for (const [label, viewport] of [
 
     const code = await codeFromInbox(page);
     assert.match(code, /^\d{6}$/);
-    const [delivered] = await simMessages(demo.simUrl, `+65${national}`);
+    const [delivered] = await simMessages(env.demo.simUrl, `+65${national}`);
     assert.equal(delivered.code, code, "the inbox panel shows what the simulator delivered");
     await screenshot(page, `${label}-2-code-sent`);
 
@@ -87,7 +79,7 @@ for (const [label, viewport] of [
 }
 
 test("a wrong code, then the right one: attempts left are shown", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url);
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
   await sendCode(page, freshNational());
   const code = await codeFromInbox(page);
 
@@ -110,7 +102,7 @@ test("a wrong code, then the right one: attempts left are shown", async () => {
 });
 
 test("pasting a whole message into the code field finds the code and submits it", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url);
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
   await sendCode(page, freshNational());
   const code = await codeFromInbox(page);
   const spaced = `${code.slice(0, 3)} ${code.slice(3)}`;
@@ -125,12 +117,12 @@ test("pasting a whole message into the code field finds the code and submits it"
 });
 
 test("expiry: after the simulator's clock passes expiresAt the code is reported expired; a new code works", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url);
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
   const national = freshNational();
   await sendCode(page, national);
   const code = await codeFromInbox(page);
 
-  await advanceClock(demo.simUrl, 301);
+  await advanceClock(env.demo.simUrl, 301);
   await page.fill("#code", code);
   const status = await statusMatching(page, /expired/);
   assert.equal(status, "This code has expired. Send a new code to try again.");
@@ -152,7 +144,7 @@ test("expiry: after the simulator's clock passes expiresAt the code is reported 
 });
 
 test("five wrong codes: the session fails and says so", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url);
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
   await sendCode(page, freshNational());
   const code = await codeFromInbox(page);
   let wrong = code;

@@ -3,18 +3,10 @@
 // does when the user taps Allow), the demo server and its simulator. The code fills itself
 // in and verifies without a key being pressed; typing first stops the listening.
 import assert from "node:assert/strict";
-import { after, before, test } from "node:test";
-import { assertNoProblems, codeFromInbox, freshNational, launchChromium, openDemo, screenshot, sendCode, simMessages, startDemo } from "./helpers.mjs";
+import { test } from "node:test";
+import { assertNoProblems, codeFromInbox, freshNational, openDemo, screenshot, sendCode, simMessages, useDemo } from "./helpers.mjs";
 
-let demo;
-let browser;
-before(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launchChromium()]);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.stop();
-});
+const env = useDemo();
 
 /** The stub: records each WebOTP request; `window.__deliver(code)` answers the pending one. */
 function stubWebOtp() {
@@ -36,20 +28,20 @@ function stubWebOtp() {
 }
 
 test("WebOTP delivers the SMS: the code field fills itself in and the number is verified without typing", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url, { init: stubWebOtp });
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url, { init: stubWebOtp });
   const national = freshNational();
   await sendCode(page, national);
   await page.waitForFunction(() => window.__otp.length === 1);
   assert.deepEqual(await page.evaluate(() => window.__otp), [{ otp: { transport: ["sms"] }, state: "pending" }], "the page asks for an SMS code once the code is sent");
   assert.equal(await page.getAttribute("#code", "autocomplete"), "one-time-code", "kept for Safari's autofill");
 
-  const [message] = await simMessages(demo.simUrl, `+65${national}`);
+  const [message] = await simMessages(env.demo.simUrl, `+65${national}`);
   assert.equal(await codeFromInbox(page), message.code);
   // The phone panel shows the message as 8x8 would send it and explains the bound line: this
   // page is http on a port, which the format cannot name, so it says so and shows the line an https site gets.
   const explanation = await page.textContent("#inbox-bound");
   assert.equal(await page.isVisible("#inbox-bound"), true);
-  assert.match(explanation, new RegExp(`no origin-bound last line.*this page is ${demo.url.replace(/[.]/g, "\\.")}\\. On https://shop\\.example the SMS ends with “@shop\\.example #${message.code}”`));
+  assert.match(explanation, new RegExp(`no origin-bound last line.*this page is ${env.demo.url.replace(/[.]/g, "\\.")}\\. On https://shop\\.example the SMS ends with “@shop\\.example #${message.code}”`));
   assert.match(explanation, /only on that site.*one tap/);
 
   await page.evaluate((code) => window.__deliver(code), message.code); // the user taps "Allow"
@@ -63,7 +55,7 @@ test("WebOTP delivers the SMS: the code field fills itself in and the number is 
 });
 
 test("typing stops the WebOTP request: nothing overwrites what the user types", async () => {
-  const { page, context, problems } = await openDemo(browser, demo.url, { init: stubWebOtp });
+  const { page, context, problems } = await openDemo(env.browser, env.demo.url, { init: stubWebOtp });
   await sendCode(page, freshNational());
   await page.waitForFunction(() => window.__otp.length === 1);
   await page.locator("#code").pressSequentially("1");
