@@ -60,9 +60,9 @@ for (const [label, viewport] of [
     await page.waitForSelector("#confirmation[data-state=confirmed]");
     const confirmation = await page.textContent("#confirmation");
     assert.match(confirmation, new RegExp(`^Server confirmed \\+…${national.slice(-4)} verified at .+\\.$`));
-    assert.match(demo.output().stdout, new RegExp(`onVerified: \\+…${national.slice(-4)} verified`));
+    assert.match(env.demo.output().stdout, new RegExp(`onVerified: \\+…${national.slice(-4)} verified`));
     // The operator's log: one onEvent line per request, the number masked, no code.
-    const events = demo.output().stdout.split("\n").filter((line) => line.startsWith("onEvent: "));
+    const events = env.demo.output().stdout.split("\n").filter((line) => line.startsWith("onEvent: "));
     assert.ok(events.some((line) => new RegExp(`^onEvent: sent SG \\+\\*+${national.slice(-4)} from 127\\.0\\.0\\.1$`).test(line)), events.join("\n"));
     assert.ok(events.some((line) => new RegExp(`^onEvent: verified SG \\+\\*+${national.slice(-4)}`).test(line)), events.join("\n"));
     assert.ok(!events.some((line) => line.includes(delivered.code)), "no code in the log");
