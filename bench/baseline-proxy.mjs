@@ -47,6 +47,17 @@ const NANP = new Map(
     .map((pair) => pair.split(" ")),
 );
 
+/** The options both benchmarked proxies get (bench/proxy.mjs in Node, bench/workerd.mjs in workerd): no limits, every country. */
+export function benchProxyOptions(upstreamUrl) {
+  return {
+    apiKey: "test-key",
+    subAccountId: "test_hq",
+    upstreamUrl,
+    allowedCountries: ["*"],
+    limits: { perDestination: null, perClientIp: null },
+  };
+}
+
 /** ISO country of international digits, by longest calling-code prefix; null if none. */
 export function countryOf(digits) {
   if (digits[0] === "1") return NANP.get(digits.slice(1, 4)) ?? "US";

@@ -14,18 +14,12 @@
 
 import { performance } from "node:perf_hooks";
 import * as verify from "verify-8x8";
-import { createBaselineProxy } from "./baseline-proxy.mjs";
+import { benchProxyOptions, createBaselineProxy } from "./baseline-proxy.mjs";
 import { destinations, median, report } from "./stats.mjs";
 
 const [simUrl, rounds = "20", flows = "100", concurrency = "8", warmup = "3"] = process.argv.slice(2);
 const ORIGIN = "http://app.example";
-const options = {
-  apiKey: "test-key",
-  subAccountId: "test_hq",
-  upstreamUrl: simUrl,
-  allowedCountries: ["*"],
-  limits: { perDestination: null, perClientIp: null },
-};
+const options = benchProxyOptions(simUrl);
 
 // For information, the baseline sending upstream with `fetch(new Request(url, init))`, the only
 // form gloo-net has: what that form costs by itself.

@@ -28,7 +28,7 @@ const COMPATIBILITY_DATE = "2024-09-23";
 const CONDITIONS = ["workerd", "worker", "browser"];
 
 const LOAD_WORKER = `import { createVerifyProxy } from "verify-8x8";
-import { createBaselineProxy } from "../bench/baseline-proxy.mjs";
+import { benchProxyOptions, createBaselineProxy } from "../bench/baseline-proxy.mjs";
 
 let proxies;
 let n = 0;
@@ -57,13 +57,7 @@ export default {
   async fetch(request) {
     const { which, flows, concurrency, simUrl } = await request.json();
     if (!proxies) {
-      const options = {
-        apiKey: "test-key",
-        subAccountId: "test_hq",
-        upstreamUrl: simUrl,
-        allowedCountries: ["*"],
-        limits: { perDestination: null, perClientIp: null },
-      };
+      const options = benchProxyOptions(simUrl);
       proxies = { wasm: createVerifyProxy(options), js: createBaselineProxy(options) };
     }
     const handler = proxies[which];
