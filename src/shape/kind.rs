@@ -57,6 +57,18 @@ pub(super) struct Field {
     pub(super) kind: Kind,
 }
 
+impl Field {
+    /// A field named but not learnt: optional, any value let through (a JavaScript value
+    /// passed through as itself, or a name the probe could not follow).
+    pub(super) fn unknown(name: &'static str) -> Self {
+        Self {
+            name,
+            required: false,
+            kind: Kind::Unknown,
+        }
+    }
+}
+
 /// A value as the check sees it. In an object, `undefined` and `null` members count as
 /// unset, as they do when the value is deserialized.
 pub(crate) trait Value: Sized {

@@ -180,13 +180,7 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
             current: None,
             found: fields
                 .iter()
-                .map(|name| {
-                    stopped(name).unwrap_or(Field {
-                        name,
-                        required: false,
-                        kind: Kind::Unknown,
-                    })
-                })
+                .map(|name| stopped(name).unwrap_or(Field::unknown(name)))
                 .collect(),
             owner,
             stops: self.stops,
@@ -197,11 +191,7 @@ impl<'de> de::Deserializer<'de> for Probe<'_> {
         if let Some(field) = members.current.take() {
             self.stops.borrow_mut().push(Stop {
                 owner,
-                field: Field {
-                    name: field,
-                    required: false,
-                    kind: Kind::Unknown,
-                },
+                field: Field::unknown(field),
             });
         }
         self.slot.kind = Kind::Object(Shape {
