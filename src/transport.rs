@@ -15,7 +15,6 @@ use crate::fresh_connection;
 use crate::operations::{HttpRequest, HttpResponse, Method};
 use crate::types::FetchCredentials;
 use core::cell::OnceCell;
-use gloo_net::http::Headers;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, RequestRedirect};
@@ -35,6 +34,13 @@ extern "C" {
     fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+    /// fetch's `HeadersInit` as a record: a plain object of header names to values (what
+    /// a hand-written client passes; a `Headers` object costs a construction, and one
+    /// more iteration when the runtime copies it into the request).
+    #[wasm_bindgen(extends = js_sys::Object)]
+    type HeaderRecord;
+    #[wasm_bindgen(method, structural, indexing_setter)]
+    fn set(this: &HeaderRecord, name: &str, value: &str);
     /// `AbortController.prototype.abort`.
     type AbortMethod;
     /// `abort.bind(controller, reason)`: a function that aborts `controller` with `reason`.
@@ -189,7 +195,7 @@ fn build(
     request: &HttpRequest,
     signal: &AbortSignal,
 ) -> (Result<gloo_net::http::Request, JsValue>, Fresh) {
-    let headers = Headers::new();
+    let headers: HeaderRecord = js_sys::Object::new().unchecked_into();
     headers.set("accept", "application/json");
     if let Some(authorization) = &request.authorization {
         headers.set("authorization", authorization);
@@ -233,7 +239,7 @@ fn build(
         (Method::Post, None) => init.set_method("POST"),
         (Method::Get, _) => init.set_method("GET"),
     }
-    init.set_headers(&headers.into_raw());
+    init.set_headers(&headers);
     let built = web_sys::Request::new_with_str_and_init(&request.url, &init)
         .map(gloo_net::http::Request::from);
     (built, fresh)
