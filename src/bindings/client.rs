@@ -20,8 +20,6 @@ use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 #[cfg(feature = "direct")]
-use super::convert::from_js_present;
-#[cfg(feature = "direct")]
 use crate::types::{ClientOptions, SmaCoverageRequest, StartVerificationRequest};
 
 /// The optional last argument of every operation.
@@ -188,7 +186,7 @@ fn with_client(options: JsValue, operation: impl FnOnce(&JsClient) -> Promise) -
 fn start(endpoint: &Endpoint, request: JsValue) -> Result<HttpRequest, Error> {
     #[cfg(feature = "direct")]
     if endpoint.is_direct() {
-        let request = from_js_present::<StartVerificationRequest>(request, "request")?;
+        let request = from_js::<StartVerificationRequest>(request, "request")?;
         return plan::start(endpoint, &request);
     }
     // Checked against `ProxyStartRequest`'s shape, held as its strings.

@@ -84,28 +84,6 @@ pub(crate) fn from_js_checked_as<Shape: DeserializeOwned + 'static, T: Deseriali
         .map_err(|_| Error::invalid(name, "has a value serde-wasm-bindgen cannot convert"))
 }
 
-/// [`from_js`] for a struct of many optional fields of which a caller sets a few (the
-/// direct-mode start request, on every call): serde-wasm-bindgen converts each member
-/// present, as `Object.entries` lists them, where its struct access would read the object
-/// once for every declared field and alias, present or not (a start's 4 members cost 34
-/// reads that way). The checked shape guarantees an object without unknown members.
-#[cfg(feature = "direct")]
-pub(crate) fn from_js_present<T: DeserializeOwned + 'static>(
-    value: JsValue,
-    name: &str,
-) -> Result<T, Error> {
-    Kind::of_cached::<T>().check(&value, name, "", Rules::DEFAULT)?;
-    let converted = match value.members() {
-        Some(members) => T::deserialize(serde::de::value::MapDeserializer::new(
-            members
-                .into_iter()
-                .map(|(key, value)| (key, serde_wasm_bindgen::Deserializer::from(value))),
-        )),
-        None => serde_wasm_bindgen::from_value(value),
-    };
-    converted.map_err(|_| Error::invalid(name, "has a value serde-wasm-bindgen cannot convert"))
-}
-
 /// A string argument, or an `INVALID_REQUEST` naming it.
 pub(crate) fn string_from_js(value: &JsValue, name: &str) -> Result<String, Error> {
     value
