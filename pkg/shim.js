@@ -48,6 +48,10 @@ export function toVerifyError(thrown) {
   return new VerifyError({ code: "NETWORK", message: "the operation failed unexpectedly", retryable: true });
 }
 
+const rethrowAsVerifyError = (thrown) => {
+  throw toVerifyError(thrown);
+};
+
 /**
  * Builds the client API over a wasm module.
  * - `load()` returns the wasm exports, or a promise of them (the browser loads lazily).
@@ -126,7 +130,16 @@ export function createClientApi({ load, prepare = (options) => options }) {
     }
 
     #run(operation) {
-      return wasmCall((wasm) => operation((this.#client ??= this.#build(wasm))));
+      const client = this.#client;
+      if (client === undefined) return wasmCall((wasm) => operation((this.#client ??= this.#build(wasm))));
+      // The module is loaded and the client built: one promise reaction per call, no async frames.
+      let pending;
+      try {
+        pending = operation(client);
+      } catch (thrown) {
+        return Promise.reject(toVerifyError(thrown));
+      }
+      return pending.then(undefined, rethrowAsVerifyError);
     }
 
     startVerification(request, callOptions) {

@@ -14,9 +14,7 @@ use crate::error::{Details, Error};
 use crate::fresh_connection;
 use crate::operations::{HttpRequest, HttpResponse, Method};
 use crate::types::FetchCredentials;
-use core::cell::Cell;
-use gloo_net::http::Headers;
-use std::rc::Rc;
+use core::cell::OnceCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal, RequestCredentials, RequestInit, RequestRedirect};
@@ -36,6 +34,22 @@ extern "C" {
     fn set_timeout(handler: &js_sys::Function, ms: u32) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
+    /// fetch's `HeadersInit` as a record: a plain object of header names to values (what
+    /// a hand-written client passes; a `Headers` object costs a construction, and one
+    /// more iteration when the runtime copies it into the request).
+    #[wasm_bindgen(extends = js_sys::Object)]
+    type HeaderRecord;
+    #[wasm_bindgen(method, structural, indexing_setter)]
+    fn set(this: &HeaderRecord, name: &str, value: &str);
+    /// `AbortController.prototype.abort`.
+    type AbortMethod;
+    /// `abort.bind(controller, reason)`: a function that aborts `controller` with `reason`.
+    #[wasm_bindgen(method, js_name = bind)]
+    fn bind_abort(
+        abort: &AbortMethod,
+        controller: &AbortController,
+        reason: &JsValue,
+    ) -> js_sys::Function;
 }
 
 /// Milliseconds since the epoch on the local clock.
@@ -43,11 +57,28 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
-/// What stopped a request before its answer was complete.
-#[derive(Clone, Copy, PartialEq)]
-enum Stop {
-    Caller,
-    Deadline,
+/// `AbortController.prototype.abort` and the two reasons our signal is aborted with, made
+/// once: a stop is a bound call of `abort` (no `Closure`, nothing for wasm-bindgen to
+/// register with a `FinalizationRegistry`), and which reason the signal holds says which
+/// stop came first (`abort` keeps the first).
+struct Stops {
+    abort: AbortMethod,
+    deadline: JsValue,
+    caller: JsValue,
+}
+
+thread_local! {
+    static STOPS: OnceCell<Option<Stops>> = const { OnceCell::new() };
+}
+
+fn stops(controller: &AbortController) -> Option<Stops> {
+    let abort = js_sys::Reflect::get(controller, &JsValue::from_str("abort")).ok()?;
+    let error = || JsValue::from(js_sys::Error::new("verify-8x8: request stopped"));
+    Some(Stops {
+        abort: abort.dyn_into::<js_sys::Function>().ok()?.unchecked_into(),
+        deadline: error(),
+        caller: error(),
+    })
 }
 
 /// Our own abort signal for one request: aborted, with an `Error`, by the caller's signal
@@ -55,41 +86,30 @@ enum Stop {
 /// listener, so nothing outlives the request.
 struct Deadline {
     controller: AbortController,
-    stopped: Rc<Cell<Option<Stop>>>,
     timer: JsValue,
-    /// Kept alive while the timer may still call it; dropped after it is cleared.
-    _on_timer: Closure<dyn FnMut()>,
-    caller: Option<(AbortSignal, Closure<dyn FnMut()>)>,
+    caller: Option<(AbortSignal, js_sys::Function)>,
 }
 
 impl Deadline {
     fn new(timeout_ms: u32, caller: Option<&AbortSignal>) -> Result<Deadline, Error> {
         let controller = AbortController::new().map_err(|_| network())?;
-        let stopped = Rc::new(Cell::new(None));
-        let stopper = |stop: Stop| {
-            let (controller, stopped) = (controller.clone(), Rc::clone(&stopped));
-            Closure::<dyn FnMut()>::new(move || {
-                if stopped.get().is_none() {
-                    stopped.set(Some(stop));
-                    controller
-                        .abort_with_reason(&js_sys::Error::new("verify-8x8: request stopped"));
-                }
+        STOPS.with(|cell| {
+            let stops = cell
+                .get_or_init(|| stops(&controller))
+                .as_ref()
+                .ok_or_else(network)?;
+            let on_timer = stops.abort.bind_abort(&controller, &stops.deadline);
+            let timer = set_timeout(&on_timer, timeout_ms);
+            let caller = caller.map(|signal| {
+                let on_abort = stops.abort.bind_abort(&controller, &stops.caller);
+                let _ = signal.add_event_listener_with_callback("abort", &on_abort);
+                (signal.clone(), on_abort)
+            });
+            Ok(Deadline {
+                controller,
+                timer,
+                caller,
             })
-        };
-        let on_timer = stopper(Stop::Deadline);
-        let timer = set_timeout(on_timer.as_ref().unchecked_ref(), timeout_ms);
-        let caller = caller.map(|signal| {
-            let on_abort = stopper(Stop::Caller);
-            let _ =
-                signal.add_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
-            (signal.clone(), on_abort)
-        });
-        Ok(Deadline {
-            controller,
-            stopped,
-            timer,
-            _on_timer: on_timer,
-            caller,
         })
     }
 
@@ -99,12 +119,22 @@ impl Deadline {
 
     /// The error for a request that failed without an answer.
     fn failure(&self, timeout_ms: u32) -> Error {
-        match self.stopped.get() {
-            Some(Stop::Caller) => aborted(),
-            Some(Stop::Deadline) => Error::Timeout(Details::new(format!(
+        let signal = self.signal();
+        if !signal.aborted() {
+            return network();
+        }
+        let reason = signal.reason();
+        let deadline = STOPS.with(|cell| {
+            cell.get()
+                .and_then(Option::as_ref)
+                .is_some_and(|stops| reason == stops.deadline)
+        });
+        if deadline {
+            Error::Timeout(Details::new(format!(
                 "no complete response within timeoutMs ({timeout_ms} ms)"
-            ))),
-            None => network(),
+            )))
+        } else {
+            aborted()
         }
     }
 }
@@ -113,8 +143,7 @@ impl Drop for Deadline {
     fn drop(&mut self) {
         clear_timeout(&self.timer);
         if let Some((signal, on_abort)) = &self.caller {
-            let _ = signal
-                .remove_event_listener_with_callback("abort", on_abort.as_ref().unchecked_ref());
+            let _ = signal.remove_event_listener_with_callback("abort", on_abort);
         }
     }
 }
@@ -166,7 +195,7 @@ fn build(
     request: &HttpRequest,
     signal: &AbortSignal,
 ) -> (Result<gloo_net::http::Request, JsValue>, Fresh) {
-    let headers = Headers::new();
+    let headers: HeaderRecord = js_sys::Object::new().unchecked_into();
     headers.set("accept", "application/json");
     if let Some(authorization) = &request.authorization {
         headers.set("authorization", authorization);
@@ -210,7 +239,7 @@ fn build(
         (Method::Post, None) => init.set_method("POST"),
         (Method::Get, _) => init.set_method("GET"),
     }
-    init.set_headers(&headers.into_raw());
+    init.set_headers(&headers);
     let built = web_sys::Request::new_with_str_and_init(&request.url, &init)
         .map(gloo_net::http::Request::from);
     (built, fresh)
