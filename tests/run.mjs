@@ -55,6 +55,7 @@ const simNpxProject = path.join(repoRoot, "target", "sim-package-tests", "projec
 const suites = [
   ["rust: fmt", "cargo", ["fmt", "--all", "--check"]],
   ["rust: clippy native", "cargo", ["clippy", "--workspace", "--all-targets", "--features", "verify-8x8/proxy", "--", "-D", "warnings"]],
+  ["rust: clippy native, default features (plain `cargo clippy --all-targets`)", "cargo", ["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]],
   ["rust: clippy wasm32 (as Rust apps use it, and the server's build)", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--features", "proxy", "--lib", "--test", "node", "--test", "browser", "--", "-D", "warnings"]],
   ["rust: clippy wasm32 (the browser's build: proxy mode only)", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", "talc", "--lib", "--", "-D", "warnings"]],
   ["rust: no module loops in either crate; the simulator's layers import only downward", "node", ["tests/module-loops.mjs"]],

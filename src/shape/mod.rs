@@ -39,10 +39,13 @@
 mod kind;
 mod probe;
 
+pub(crate) use kind::Kind;
+/// How a check treats unknown members (the proxy, the bindings, and the browser rules' generator use it).
+#[cfg(any(test, target_arch = "wasm32", feature = "proxy"))]
+pub(crate) use kind::Rules;
 /// A JavaScript value as the check sees it (`bindings` implements it).
 #[cfg(target_arch = "wasm32")]
 pub(crate) use kind::Value;
-pub(crate) use kind::{Kind, Rules};
 
 use core::any::TypeId;
 use core::cell::RefCell;

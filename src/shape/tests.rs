@@ -157,6 +157,7 @@ fn kinds_say_their_rule() {
 /// The shapes of every type checked before serde-wasm-bindgen converts it that exists
 /// natively. (`CallOptions`, in `bindings`, holds only a pass-through `signal` on wasm32.)
 fn checked_types() -> Vec<(&'static str, Kind)> {
+    #[allow(unused_mut)] // the proxy feature adds ProxyOptions
     let mut types = vec![
         ("ClientOptions", Kind::of::<ClientOptions>()),
         (
