@@ -128,4 +128,3 @@ pub use client::Client;
 pub use error::{Details, Error, VerifyErrorCode};
 pub use types::*;
 pub use validate::{validate_code, validate_session_id, Endpoint, DEFAULT_TIMEOUT_MS};
-
