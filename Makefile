@@ -68,6 +68,9 @@ build-wasm:
 	  grep -qw "$$name" pkg/server-glue.js || { echo "pkg/server-glue.js does not re-export $$name"; exit 1; }; \
 	done
 	$(BIN)/esbuild pkg/server-glue.js --bundle --format=esm --minify --log-level=warning --outfile=$(DIST)/server.js
+	@# The Node entry's modules in one (pkg/node-bundle.js): fewer modules for Node to load;
+	@# not minified, so the JavaScript layer keeps its names (VerifyError's constructor name).
+	$(BIN)/esbuild pkg/node-bundle.js --bundle --format=esm --log-level=warning --outfile=$(DIST)/node-bundle.js
 	@# The server wasm: its target_features section is for tools, not runtimes; and Rust's
 	@# wasm32 layout puts the stack (1 MiB, growing down) first and data above it, so the low
 	@# 1 KiB is reached only by a stack about to overflow: wasm-opt may fold constant offsets

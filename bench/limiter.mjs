@@ -5,8 +5,9 @@
 // `beforeSend` that answers a Response (it runs after the per-IP limit), so nothing goes
 // upstream. The wasm memory is the
 // glue's: `initSync()` called again returns the already-initialised exports (`memory`
-// included); the glue is imported from the installed package's own dist/server.js, next to
-// the entry `verify-8x8` resolves to, so it is the same module instance the entry uses.
+// included); the glue is the `wasm` of the installed package's own dist/node-bundle.js (the
+// Node entry's one-module bundle, next to the entry `verify-8x8` resolves to), so it is the
+// same module instance the entry uses.
 // Baseline: after warming with a few keys (the code paths and the allocator are warm).
 // Then 10k new keys (the key), then 10k more (shows whether memory stays bounded), plus the
 // JS heap after a full GC for information (run with --expose-gc).
@@ -16,7 +17,7 @@
 import * as verify from "verify-8x8";
 import { report } from "./stats.mjs";
 
-const glue = await import(new URL("./dist/server.js", import.meta.resolve("verify-8x8")).href);
+const { wasm: glue } = await import(new URL("./dist/node-bundle.js", import.meta.resolve("verify-8x8")).href);
 verify.version(); // the Node entry instantiates its wasm on first use
 const memory = glue.initSync().memory;
 if (!(memory instanceof WebAssembly.Memory)) throw new Error("initSync() returned no WebAssembly.Memory");

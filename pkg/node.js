@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import * as wasm from "./dist/server.js";
-import { createServerApi } from "./server-api.js";
+// The glue and the JavaScript layer, bundled into one module at build time (pkg/node-bundle.js).
+import { wasm, createServerApi } from "./dist/node-bundle.js";
 
 // A file path, not `new URL("./dist/server_bg.wasm", import.meta.url)`: bundlers (Turbopack)
 // turn that pattern into the URL of a public asset, while a path they trace as a server file.
@@ -28,6 +28,6 @@ export {
   createRedisLimitStore,
   createDurableObjectLimitStore,
   VerifyLimiterDurableObject,
-} from "./server-api.js";
+} from "./dist/node-bundle.js";
 export const { startVerification, checkCode, getVerification, checkSmaCoverage, VerifyClient, createVerifyProxy, version } =
   createServerApi(load, () => "node");

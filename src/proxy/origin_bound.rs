@@ -180,9 +180,10 @@ fn units(text: &str, encoding: Option<SmsEncoding>) -> (usize, usize) {
 fn gsm7_septets(c: char) -> Option<usize> {
     const BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     const EXTENSION: &str = "\u{c}^{}\\[~]|€";
-    if BASIC.contains(c) {
+    // `chars().any`, not `str::contains(char)`: a plain loop instead of the substring searcher.
+    if BASIC.chars().any(|b| b == c) {
         Some(1)
-    } else if EXTENSION.contains(c) {
+    } else if EXTENSION.chars().any(|b| b == c) {
         Some(2)
     } else {
         None

@@ -8,8 +8,9 @@ import { packageFile, verify } from "../client/harness.mjs";
 import { advanceClock, simMessages, startSim } from "../support/sim.mjs";
 import { flood } from "./http.mjs";
 
-const { initSync } = await import(packageFile("dist/server.js"));
-const wasmMemoryBytes = () => initSync().memory.buffer.byteLength;
+// The glue instance the Node entry uses: the one inside dist/node-bundle.js (its `wasm`).
+const { wasm } = await import(packageFile("dist/node-bundle.js"));
+const wasmMemoryBytes = () => wasm.initSync().memory.buffer.byteLength;
 
 let sim;
 before(async () => {

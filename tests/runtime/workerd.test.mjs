@@ -2,7 +2,7 @@
 // esbuild with the conditions wrangler uses, the .wasm loaded as a CompiledWasm module, at
 // an old and the current compatibility date, without nodejs_compat.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { Miniflare } from "miniflare";
@@ -30,6 +30,18 @@ after(() => sim?.stop());
 test("the bundle takes the workerd entry and the server wasm", () => {
   assert.ok(built.inputs.some((p) => p.endsWith("verify-8x8/workerd.js")), built.inputs.join("\n"));
   assert.deepEqual(built.wasmFiles, ["server_bg.wasm"]);
+});
+
+test("a proxy-only Worker's bundle leaves the direct-mode client wrappers out (workerd.js binds each export on its own)", async () => {
+  const dir = stageFiles("workerd-proxy-only", []);
+  const entry = path.join(dir, "proxy-only.mjs");
+  writeFileSync(entry, 'import { createVerifyProxy } from "verify-8x8";\nexport default { fetch: createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq" }).fetch };\n');
+  const proxyOnly = await bundle({ entry, outdir: dir, name: "bundle", conditions: ["workerd", "worker", "browser"] });
+  const text = readFileSync(proxyOnly.outfile, "utf8");
+  assert.match(text, /function createProxyFactory\(/);
+  assert.doesNotMatch(text, /class VerifyClient|createClientApi/);
+  // The whole entry still has them (the flow test below calls VerifyClient in workerd).
+  assert.match(readFileSync(built.outfile, "utf8"), /class VerifyClient/);
 });
 
 for (const compatibilityDate of ["2024-01-01", currentCompatibilityDate()]) {
