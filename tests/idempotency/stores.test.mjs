@@ -7,13 +7,12 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Miniflare } from "miniflare";
-import { createClient } from "redis";
 import { createRedisLimitStore } from "../../pkg/stores.js";
 import { verify } from "../client/harness.mjs";
 import { freshDestination } from "../runtime/expect.mjs";
 import { startSim } from "../support/sim.mjs";
 import { bundleFixture, compatibilityDates } from "../stores/helpers.mjs";
-import { startRedis } from "../stores/redis-server.mjs";
+import { startRedisWithClients } from "../stores/redis-server.mjs";
 
 let n = 0;
 const freshKey = () => `records-test:${Date.now()}-${++n}`;
@@ -52,12 +51,11 @@ describe("Redis", () => {
   let clients = [];
   let sim;
   before(async () => {
-    redis = await startRedis();
-    clients = [await createClient({ url: redis.url }).connect(), await createClient({ url: redis.url }).connect()];
+    redis = await startRedisWithClients();
+    clients = redis.clients;
     sim = await startSim();
   });
   after(async () => {
-    for (const c of clients) await c.quit();
     await redis?.stop();
     await sim?.stop();
   });

@@ -15,7 +15,7 @@ import { createRedisLimitStore } from "../../pkg/stores.js";
 import { flood } from "../proxy/http.mjs";
 import { advanceClock, simMessages, startSim } from "../support/sim.mjs";
 import { bundleFixture, compatibilityDates } from "./helpers.mjs";
-import { startRedis } from "./redis-server.mjs";
+import { startRedis, startRedisWithClients } from "./redis-server.mjs";
 
 let sim;
 let n = 0;
@@ -98,11 +98,10 @@ describe("(b) two Node proxies with the Redis store", () => {
   let redis;
   let clients = [];
   before(async () => {
-    redis = await startRedis();
-    clients = [await createClient({ url: redis.url }).connect(), await createClient({ url: redis.url }).connect()];
+    redis = await startRedisWithClients();
+    clients = redis.clients;
   });
   after(async () => {
-    for (const c of clients) await c.quit();
     await redis?.stop();
   });
 
@@ -339,8 +338,8 @@ describe("(d) attacks 2, 3, 6, 10 and 11 through the Redis store (two Node proxi
   let clients = [];
   let handle;
   before(async () => {
-    redis = await startRedis();
-    clients = [await createClient({ url: redis.url }).connect(), await createClient({ url: redis.url }).connect()];
+    redis = await startRedisWithClients();
+    clients = redis.clients;
     const verified = [];
     const proxies = clients.map((client) =>
       createVerifyProxy({
@@ -367,7 +366,6 @@ describe("(d) attacks 2, 3, 6, 10 and 11 through the Redis store (two Node proxi
     };
   });
   after(async () => {
-    for (const c of clients) await c.quit();
     await redis?.stop();
   });
 

@@ -92,3 +92,19 @@ export async function startRedis(extraArgs = []) {
   rmSync(dir, { recursive: true, force: true });
   throw lastError;
 }
+
+/**
+ * A redis-server and `count` node-redis clients connected to it (`clients`); `stop()` quits
+ * the clients, then stops the server.
+ */
+export async function startRedisWithClients(count = 2) {
+  const { createClient } = await import("redis");
+  const server = await startRedis();
+  const clients = [];
+  for (let i = 0; i < count; i++) clients.push(await createClient({ url: server.url }).connect());
+  const stop = async () => {
+    for (const client of clients) await client.quit();
+    await server.stop();
+  };
+  return { ...server, clients, stop };
+}
