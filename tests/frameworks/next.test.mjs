@@ -5,7 +5,7 @@
 // request.url says localhost) in headless Chromium, verifying against the simulator.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { promisify } from "node:util";
@@ -80,6 +80,13 @@ test("next build: edge and Node.js routes build; no server wasm among the public
   assert.deepEqual(media.filter((f) => f.endsWith(".wasm")).map((f) => f.split(".")[0]), ["client_bg"], media.join(", "));
   const statics = readdirSync(path.join(app, ".next", "static"), { recursive: true });
   assert.deepEqual(statics.filter((f) => /server_bg/.test(f)), []);
+});
+
+test("next build: the Node.js route's traced files include the server wasm (a deployment copies only those)", () => {
+  const trace = path.join(app, ".next", "server", "app", "api", "verify-node", "[...path]", "route.js.nft.json");
+  const { files } = JSON.parse(readFileSync(trace, "utf8"));
+  const wasm = files.filter((f) => f.endsWith(".wasm")).map((f) => f.split("/node_modules/").at(-1));
+  assert.deepEqual(wasm, ["verify-8x8/dist/server_bg.wasm"], files.join(", "));
 });
 
 for (const [runtime, page] of [
