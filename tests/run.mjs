@@ -59,6 +59,7 @@ const suites = [
   ["rust: clippy wasm32 (as Rust apps use it, and the server's build)", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--features", "proxy", "--lib", "--test", "node", "--test", "browser", "--", "-D", "warnings"]],
   ["rust: clippy wasm32 (the browser's build: proxy mode only)", "cargo", ["clippy", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--no-default-features", "--features", "talc", "--lib", "--", "-D", "warnings"]],
   ["rust: no module loops in either crate; the simulator's layers import only downward", "node", ["tests/module-loops.mjs"]],
+  ["layout: no source file over 400 lines", "node", ["tests/file-sizes.mjs"]],
   ["rust: unit tests (native)", "cargo", ["test", "--workspace", "--features", "verify-8x8/proxy"]],
   ["rust: unit tests of the browser build's rules (no direct mode)", "cargo", ["test", "-p", "verify-8x8", "--lib", "--no-default-features"]],
   ["rust: wasm-bindgen tests in Node", "cargo", ["test", "-p", "verify-8x8", "--target", "wasm32-unknown-unknown", "--test", "node"], wasmTestEnv],
