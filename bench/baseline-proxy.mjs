@@ -11,7 +11,7 @@
 // envelope for its own errors, upstream failures as 502/504). No limiter: the benchmark
 // runs both proxies with limits off. No dependencies; runs in any runtime with fetch.
 
-import { LANGUAGES, normaliseDestination } from "./baseline-client.mjs";
+import { LANGUAGES, normaliseDestination } from "./baseline-request.mjs";
 
 // ITU-T E.164 calling codes → ISO 3166 alpha-2 (the main country where a code is shared).
 const CALLING_CODES = new Map(

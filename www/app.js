@@ -1,78 +1,18 @@
 // The demo page: verify-8x8 in proxy mode. The API key lives in the demo server's
 // createVerifyProxy; this page only ever talks to /api/verify on its own origin.
+// Its parts: page.js (elements and state), announce.js (the status region), view.js (what
+// the state shows), result.js (the server's confirmation), inbox.js (the simulated phone).
 import { VerifyClient, isVerifyError } from "/pkg/browser.js";
-import { errorMessage, formatClock, formatDuration, outcomeMessage } from "/messages.js";
-import { cleanCode, codeFromPaste, composeDestination, maskNumber } from "/phone.js";
-import { boundExplanation, listenForCode, stopListening } from "/autofill.js";
+import { announce, clearStatus } from "/announce.js";
+import { listenForCode, stopListening } from "/autofill.js";
+import { pollInbox, startInbox, stopInbox } from "/inbox.js";
+import { errorMessage, formatDuration, outcomeMessage } from "/messages.js";
+import { el, state } from "/page.js";
+import { cleanCode, codeFromPaste, composeDestination } from "/phone.js";
+import { showResult } from "/result.js";
+import { applyVerification, render, setBusy, showStep } from "/view.js";
 
 const client = new VerifyClient({ baseUrl: "/api/verify" });
-
-const $ = (id) => document.getElementById(id);
-const el = {
-  mode: $("mode"),
-  lead: $("lead"),
-  phoneForm: $("phone-form"),
-  country: $("country"),
-  prefix: $("prefix"),
-  phone: $("phone"),
-  phoneHint: $("phone-hint"),
-  send: $("send"),
-  codeForm: $("code-form"),
-  sentTo: $("sent-to"),
-  changeNumber: $("change-number"),
-  code: $("code"),
-  codeHint: $("code-hint"),
-  verify: $("verify"),
-  expires: $("expires"),
-  attempts: $("attempts"),
-  resend: $("resend"),
-  resendHint: $("resend-hint"),
-  status: $("status"),
-  result: $("result"),
-  resultTitle: $("result-title"),
-  confirmation: $("confirmation"),
-  startOver: $("start-over"),
-  inbox: $("inbox"),
-  inboxList: $("inbox-list"),
-  inboxEmpty: $("inbox-empty"),
-  inboxBound: $("inbox-bound"),
-};
-
-const state = {
-  config: { inbox: false, codeLength: 6 },
-  destination: null, // what was sent, international form
-  country: undefined,
-  sessionId: null,
-  status: null, // WAITING | VERIFIED | FAILED | EXPIRED (as last reported)
-  expiresAt: 0, // local ms deadlines, from the last response's *InSeconds
-  resendAt: 0,
-  blocked: { destination: null, until: 0 }, // RATE_LIMITED: no resend to that number before
-  attemptsLeft: null,
-  busy: false,
-  controller: null,
-  inboxTimer: 0,
-  inboxCount: -1,
-};
-
-// --- status region -----------------------------------------------------------------
-
-let announceTimer = 0;
-function announce(message) {
-  const { kind = "info", text = "" } = message ?? {};
-  // Clearing first makes screen readers repeat a message that happens to be identical.
-  clearTimeout(announceTimer);
-  el.status.textContent = "";
-  el.status.dataset.kind = kind;
-  announceTimer = setTimeout(() => {
-    el.status.textContent = text;
-  }, 30);
-}
-
-function clearStatus() {
-  clearTimeout(announceTimer);
-  el.status.textContent = "";
-  delete el.status.dataset.kind;
-}
 
 // --- country and number ------------------------------------------------------------
 
@@ -106,84 +46,7 @@ function typedInternational(typed) {
   return /^\s*(\+|00)/.test(typed);
 }
 
-// --- timers ------------------------------------------------------------------------
-
-const secondsUntil = (deadline) => Math.max(0, Math.ceil((deadline - Date.now()) / 1000));
-
-function applyVerification(verification) {
-  const now = Date.now();
-  state.sessionId = verification.sessionId;
-  state.status = verification.status;
-  state.attemptsLeft = verification.attemptsLeft;
-  state.expiresAt = now + verification.expiresInSeconds * 1000;
-  state.resendAt = now + verification.resendInSeconds * 1000;
-}
-
-function isFinal() {
-  return state.status !== "WAITING";
-}
-
-function render() {
-  const expiresIn = secondsUntil(state.expiresAt);
-  const resendIn = secondsUntil(state.resendAt);
-  const blockedIn = state.blocked.destination === state.destination ? secondsUntil(state.blocked.until) : 0;
-
-  // Local expiry is a hint for the user; the server still decides (and says EXPIRED).
-  if (state.status === "WAITING" && expiresIn === 0 && state.sessionId) {
-    state.status = "EXPIRED";
-    announce({ kind: "error", text: "This code has expired. Send a new code to try again." });
-  }
-  const waiting = state.status === "WAITING";
-
-  el.expires.textContent = waiting ? formatClock(expiresIn) : statusWord(state.status);
-  el.attempts.textContent = state.attemptsLeft === null ? "–" : String(waiting ? state.attemptsLeft : 0);
-
-  const canResend = !state.busy && blockedIn === 0 && (isFinal() ? state.status !== "VERIFIED" : resendIn === 0);
-  el.resend.disabled = !canResend;
-  if (el.resend.getAttribute("aria-busy") !== "true") el.resend.textContent = isFinal() ? "Send a new code" : "Resend code";
-  if (blockedIn > 0) el.resendHint.textContent = `Too many codes for this number: wait ${formatClock(blockedIn)}.`;
-  else if (waiting && resendIn > 0) el.resendHint.textContent = `You can resend in ${formatClock(resendIn)}.`;
-  else if (waiting) el.resendHint.textContent = "Didn't get it? Send the same code again.";
-  else el.resendHint.textContent = "";
-
-  el.send.disabled = state.busy;
-  el.verify.disabled = state.busy || !waiting;
-  el.code.readOnly = state.busy;
-  el.code.disabled = !waiting;
-}
-
-function statusWord(status) {
-  return { VERIFIED: "Verified", FAILED: "Locked", EXPIRED: "Expired" }[status] ?? "–";
-}
-
-// --- steps -------------------------------------------------------------------------
-
-function showStep(step) {
-  el.phoneForm.hidden = step !== "phone";
-  el.codeForm.hidden = step !== "code";
-  el.result.hidden = step !== "result";
-  el.lead.textContent =
-    step === "phone"
-      ? "We'll send you a one-time code by SMS."
-      : step === "code"
-        ? "Enter the code we sent you."
-        : "All done.";
-}
-
-function setBusy(busy, button, label) {
-  state.busy = busy;
-  if (button) {
-    if (busy) {
-      button.dataset.label = button.textContent;
-      button.textContent = label;
-      button.setAttribute("aria-busy", "true");
-    } else {
-      if (button.dataset.label) button.textContent = button.dataset.label;
-      button.removeAttribute("aria-busy");
-    }
-  }
-  render();
-}
+// --- cancelling and errors ---------------------------------------------------------
 
 function abortPending() {
   stopListening();
@@ -332,38 +195,6 @@ function onCodePaste(event) {
   onCodeInput();
 }
 
-// --- result and the server's confirmation ------------------------------------------
-
-async function showResult() {
-  showStep("result");
-  el.confirmation.dataset.state = "pending";
-  el.confirmation.textContent = "Waiting for the server's confirmation…";
-  el.resultTitle.focus();
-  const sessionId = state.sessionId;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    if (state.sessionId !== sessionId) return;
-    try {
-      const response = await fetch(`/api/demo/confirmations?sessionId=${encodeURIComponent(sessionId)}`, {
-        headers: { accept: "application/json" },
-      });
-      if (response.ok) {
-        const confirmation = await response.json();
-        if (state.sessionId !== sessionId) return;
-        const at = new Date(confirmation.verifiedAt);
-        el.confirmation.dataset.state = "confirmed";
-        el.confirmation.textContent = `Server confirmed ${confirmation.destination} verified at ${at.toLocaleTimeString()}.`;
-        return;
-      }
-    } catch {
-      // try again below
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300 + attempt * 200));
-  }
-  el.confirmation.dataset.state = "missing";
-  el.confirmation.textContent =
-    "The server has not confirmed this verification, so it must not be trusted. Try verifying again.";
-}
-
 function startOver() {
   abortPending();
   stopInbox();
@@ -393,74 +224,6 @@ function changeNumber() {
   render();
   el.phone.select();
   el.phone.focus();
-}
-
-// --- the simulated phone's inbox ---------------------------------------------------
-
-function startInbox() {
-  if (!state.config.inbox) return;
-  stopInbox();
-  state.inboxCount = -1;
-  pollInbox();
-  state.inboxTimer = setInterval(pollInbox, 1000);
-}
-
-function stopInbox() {
-  clearInterval(state.inboxTimer);
-  state.inboxTimer = 0;
-}
-
-let polling = false;
-async function pollInbox() {
-  if (polling || !state.destination || document.visibilityState === "hidden") return;
-  polling = true;
-  const destination = state.destination;
-  try {
-    const response = await fetch(`/_sim/messages?destination=${encodeURIComponent(destination)}`, {
-      headers: { accept: "application/json" },
-    });
-    if (!response.ok || destination !== state.destination) return;
-    const messages = await response.json();
-    if (Array.isArray(messages) && messages.length !== state.inboxCount) renderInbox(messages);
-  } catch {
-    // the next poll tries again
-  } finally {
-    polling = false;
-  }
-}
-
-function renderInbox(messages) {
-  state.inboxCount = messages.length;
-  el.inboxEmpty.hidden = messages.length > 0;
-  const items = messages.slice(-20).map((message) => {
-    const item = document.createElement("li");
-    item.className = "message";
-    const meta = document.createElement("p");
-    meta.className = "message__meta";
-    const time = document.createElement("time");
-    time.dateTime = message.sentAt;
-    time.textContent = new Date(message.sentAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-    meta.append(`${String(message.channel).toUpperCase()} to ${maskNumber(message.destination)} · `, time);
-    const text = document.createElement("p");
-    text.className = "message__text";
-    // The code is highlighted; everything is text, never HTML.
-    const body = String(message.text);
-    const at = message.code ? body.indexOf(message.code) : -1; // the first: the bound line repeats it
-    if (at >= 0) {
-      const code = document.createElement("strong");
-      code.className = "message__code";
-      code.textContent = message.code;
-      text.append(body.slice(0, at), code, body.slice(at + message.code.length));
-    } else {
-      text.textContent = body;
-    }
-    item.append(text, meta);
-    return item;
-  });
-  el.inboxList.replaceChildren(...items);
-  el.inboxBound.textContent = boundExplanation(messages.at(-1), location.origin);
-  el.inboxBound.hidden = messages.length === 0;
-  el.inboxList.lastElementChild?.scrollIntoView?.({ block: "nearest" });
 }
 
 // --- start -------------------------------------------------------------------------

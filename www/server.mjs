@@ -14,269 +14,25 @@
 //
 // Prints `demo ready: http://127.0.0.1:PORT` when ready. SIGINT / SIGTERM stop the server
 // and the simulator.
+//
+// Its parts, in www/server/: config.mjs (arguments and environment), files.mjs (what it sends
+// from disk), http.mjs (Node ⇄ fetch, the security headers), simulator.mjs (the local 8x8).
 
-import { spawn } from "node:child_process";
-import { existsSync, readFileSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
-import { Readable } from "node:stream";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { fail, readConfig } from "./server/config.mjs";
+import { STATIC_FILES, browserEntryFiles, repoRoot, serveStaticFile } from "./server/files.mjs";
+import { SECURITY_HEADERS, requestUrl, sendFetchResponse, sendJson, sendText, toFetchRequest } from "./server/http.mjs";
+import { startSimulator } from "./server/simulator.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, "..");
+export { CONTENT_SECURITY_POLICY } from "./server/http.mjs";
+export { browserEntryFiles };
 
 const BASE_PATH = "/api/verify";
 const HOST = "127.0.0.1";
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-const SECURITY_HEADERS = {
-  "content-security-policy": CONTENT_SECURITY_POLICY,
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "no-referrer",
-  "cross-origin-opener-policy": "same-origin",
-  "cross-origin-resource-policy": "same-origin",
-  "permissions-policy": "camera=(), microphone=(), geolocation=()",
-};
-
-// Every file the server will ever send, by URL path. Nothing else on disk is reachable.
-// The package's part is its browser entry plus exactly what that imports (found at start,
-// so a rebuilt package with other file names still works; the server wasm is never served).
-const STATIC_FILES = new Map([
-  ["/", "www/index.html"],
-  ["/index.html", "www/index.html"],
-  ["/app.js", "www/app.js"],
-  ["/messages.js", "www/messages.js"],
-  ["/phone.js", "www/phone.js"],
-  ["/autofill.js", "www/autofill.js"],
-  ["/style.css", "www/style.css"],
-  ["/favicon.svg", "www/favicon.svg"],
-  ["/check.svg", "www/check.svg"],
-]);
-
-const MIME_TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".wasm": "application/wasm",
-};
-
-const REGIONS = ["ap", "us", "eu", "id"];
 const MAX_CONFIRMATIONS = 1000;
-
-// ---------------------------------------------------------------------------------------
-// Configuration
-
-function usage() {
-  return [
-    "usage: node www/server.mjs [--port PORT]",
-    "",
-    "  --port PORT   port on 127.0.0.1 (default $PORT or 8080; 0 picks a free port)",
-    "",
-    "environment:",
-    "  VERIFY_8X8_API_KEY, VERIFY_8X8_SUBACCOUNT, VERIFY_8X8_ALLOWED_COUNTRIES (e.g. SG,GB or *)",
-    "      all three set: the proxy talks to the real 8x8 API, no simulator is started",
-    "  VERIFY_8X8_REGION   ap (default), us, eu or id (real API only)",
-    "  VERIFY_8X8_SIM_BIN  simulator binary (default target/debug/verify-8x8-sim)",
-  ].join("\n");
-}
-
-function fail(message, code = 1) {
-  process.stderr.write(`demo: ${message}\n`);
-  process.exit(code);
-}
-
-function parsePort(text, where) {
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) fail(`${where} must be a port number from 0 to 65535`, 2);
-  return Number(text);
-}
-
-function readConfig(argv, env) {
-  let port = env.PORT !== undefined && env.PORT !== "" ? parsePort(env.PORT, "PORT") : 8080;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--port" && i + 1 < argv.length) port = parsePort(argv[++i], "--port");
-    else if (arg.startsWith("--port=")) port = parsePort(arg.slice(7), "--port");
-    else if (arg === "-h" || arg === "--help") {
-      process.stdout.write(`${usage()}\n`);
-      process.exit(0);
-    } else fail(`unknown argument ${JSON.stringify(arg)}\n${usage()}`, 2);
-  }
-
-  const apiKey = env.VERIFY_8X8_API_KEY || "";
-  const subAccountId = env.VERIFY_8X8_SUBACCOUNT || "";
-  const countries = (env.VERIFY_8X8_ALLOWED_COUNTRIES || "").trim();
-  const live = apiKey !== "" && subAccountId !== "" && countries !== "";
-  const partlySet = [apiKey, subAccountId].some((v) => v !== "");
-  if (!live && partlySet) {
-    fail(
-      "to use the real 8x8 API set all of VERIFY_8X8_API_KEY, VERIFY_8X8_SUBACCOUNT and VERIFY_8X8_ALLOWED_COUNTRIES " +
-        "(unset them to use the simulator)",
-      2,
-    );
-  }
-  const allowedCountries =
-    countries === "" || countries === "*"
-      ? ["*"]
-      : countries
-          .split(",")
-          .map((c) => c.trim().toUpperCase())
-          .filter(Boolean);
-  if (!allowedCountries.every((c) => c === "*" || /^[A-Z]{2}$/.test(c))) {
-    fail("VERIFY_8X8_ALLOWED_COUNTRIES must be * or a comma-separated list of two-letter country codes (SG,GB,US)", 2);
-  }
-  const region = env.VERIFY_8X8_REGION || undefined;
-  if (region !== undefined && !REGIONS.includes(region)) fail(`VERIFY_8X8_REGION must be one of ${REGIONS.join(", ")}`, 2);
-
-  return { port, live, apiKey, subAccountId, allowedCountries, region };
-}
-
-/**
- * `pkg/browser.js` and the files it reaches through relative static imports, re-exports and
- * `new URL("./…", import.meta.url)` (the lazily fetched wasm), as repository-relative paths.
- */
-export function browserEntryFiles(entry = "pkg/browser.js") {
-  const found = new Set();
-  const pending = [entry];
-  const pattern =
-    /(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*|\bnew\s+URL\s*\(\s*)(["'])(\.{1,2}\/[^"']+)\1/g;
-  while (pending.length > 0) {
-    const file = pending.pop();
-    if (found.has(file)) continue;
-    found.add(file);
-    if (!file.endsWith(".js")) continue;
-    const source = readFileSync(path.join(repoRoot, file), "utf8");
-    for (const match of source.matchAll(pattern)) {
-      const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), match[2]));
-      if (target.startsWith("pkg/") && !found.has(target)) pending.push(target);
-    }
-  }
-  return [...found].sort();
-}
-
-// ---------------------------------------------------------------------------------------
-// The simulator
-
-function startSimulator() {
-  const bin = process.env.VERIFY_8X8_SIM_BIN || path.join(repoRoot, "target", "debug", "verify-8x8-sim");
-  if (!existsSync(bin)) fail(`simulator not found at ${bin}: run \`make sim\` (or \`make demo\`)`);
-  // Its own process group: Ctrl-C reaches only this server, which then stops the simulator
-  // in order (instead of both racing to exit).
-  const child = spawn(bin, ["--listen", `${HOST}:0`], { stdio: ["ignore", "pipe", "pipe"], detached: true });
-  const stderrTail = [];
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (chunk) => {
-    stderrTail.push(chunk);
-    if (stderrTail.length > 20) stderrTail.shift();
-  });
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  const ready = new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error("the simulator did not start within 10 s")), 10_000);
-    child.once("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`the simulator exited (code ${code}, signal ${signal}): ${stderrTail.join("").trim()}`));
-    });
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk) => {
-      if (out === null) return; // keep draining
-      out += chunk;
-      const newline = out.indexOf("\n");
-      if (newline < 0) return;
-      const match = /^listening on (http:\/\/\S+)$/.exec(out.slice(0, newline).trim());
-      out = null;
-      clearTimeout(timer);
-      if (match) resolve(match[1]);
-      else reject(new Error("unexpected first line from the simulator"));
-    });
-  });
-  return {
-    child,
-    ready,
-    exited,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------
-// Node request ⇄ fetch Request/Response
-
-function requestUrl(req) {
-  return new URL(req.url, `http://${req.headers.host}`);
-}
-
-/** A fetch Request for the proxy, with the client's address in x-real-ip (set here, never trusted from outside). */
-function toFetchRequest(req, url, signal) {
-  const headers = new Headers();
-  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    const name = req.rawHeaders[i].toLowerCase();
-    if (name === "x-real-ip" || name === "x-forwarded-for" || name === "host" || name === "connection") continue;
-    headers.append(name, req.rawHeaders[i + 1]);
-  }
-  headers.set("x-real-ip", (req.socket.remoteAddress || "").replace(/^::ffff:/, ""));
-  const init = { method: req.method, headers, signal };
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    init.body = Readable.toWeb(req);
-    init.duplex = "half";
-  }
-  return new Request(url, init);
-}
-
-async function sendFetchResponse(res, response) {
-  const headers = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  res.writeHead(response.status, { ...headers, ...SECURITY_HEADERS });
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  for await (const chunk of response.body) res.write(chunk);
-  res.end();
-}
-
-function sendJson(res, status, value, extraHeaders = {}) {
-  const body = JSON.stringify(value);
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    "content-type": "application/json",
-    "cache-control": "no-store",
-    "content-length": Buffer.byteLength(body),
-    ...extraHeaders,
-  });
-  res.end(body);
-}
-
-function sendText(res, status, text, extraHeaders = {}) {
-  res.writeHead(status, {
-    ...SECURITY_HEADERS,
-    "content-type": "text/plain; charset=utf-8",
-    "cache-control": "no-store",
-    ...extraHeaders,
-  });
-  res.end(text);
-}
 
 /** Last four digits, the way the page and the proxy show a number: `+…4321`. */
 function maskDestination(destination) {
@@ -306,7 +62,7 @@ async function main() {
   let sim = null;
   let simUrl = null;
   if (!config.live) {
-    sim = startSimulator();
+    sim = startSimulator(HOST);
     try {
       simUrl = await sim.ready;
     } catch (error) {
@@ -408,24 +164,7 @@ async function main() {
       return sendJson(res, 200, { ...confirmation, confirmed: true });
     }
 
-    const file = STATIC_FILES.get(pathname);
-    if (file) {
-      if (req.method !== "GET" && req.method !== "HEAD") return sendText(res, 405, "GET only\n", { allow: "GET, HEAD" });
-      let body;
-      try {
-        body = readFileSync(path.join(repoRoot, file));
-      } catch {
-        return sendText(res, 404, `${file} is missing: run \`make build\`\n`);
-      }
-      res.writeHead(200, {
-        ...SECURITY_HEADERS,
-        "content-type": MIME_TYPES[path.extname(file)] ?? "application/octet-stream",
-        "content-length": body.length,
-        "cache-control": "no-cache",
-      });
-      res.end(req.method === "HEAD" ? undefined : body);
-      return;
-    }
+    if (serveStaticFile(req, res, pathname)) return;
 
     sendText(res, 404, "Not found\n");
   }

@@ -34,7 +34,8 @@
 //! - **Every other field must have a known kind** (string, integer, number, boolean, enum,
 //!   list, struct); a type the probe does not understand is `Unknown` and goes unchecked.
 //!   The test above lists every field of every checked type that exists natively and fails
-//!   on an `Unknown` one: add a new checked type to `checked_types` in `tests.rs`.
+//!   on an `Unknown` one: add a new checked type to `checked_types` in
+//!   `tests/invariants.rs`.
 
 mod kind;
 mod probe;

@@ -5,7 +5,7 @@
 // where none may. Rows 10–17 (a deployment: isolates sharing a store, IPv6 networks, hung
 // dependencies, spellings of one phone) are in ./deployment-attacks.mjs.
 //
-// Each row has its own proxy, a fixtures/app.mjs entry (suite.mjs, proxyEntries) at
+// Each row has its own proxy, a fixtures/app.mjs entry (proxies.mjs, proxyEntries) at
 // /row<N>/api/verify: it takes the client's address from `x-client-ip` (so the tests choose
 // it in every runtime), with the default limits written out — 3 sends per number per 10 min,
 // 10 requests per client per hour — a recording beforeSend (answering what the request's
@@ -281,7 +281,7 @@ export async function runAttack(attack, { runtime, proxyUrl, sim, redirector, se
   const t = {
     runtime,
     proxyUrl,
-    /** This row's own proxy (suite.mjs, proxyEntries). */
+    /** This row's own proxy (proxies.mjs, proxyEntries). */
     base: `/row${attack.row}/api/verify`,
     sim,
     redirector,
