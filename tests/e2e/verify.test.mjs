@@ -10,6 +10,7 @@ import {
   codeFromInbox,
   freshNational,
   openDemo,
+  openWithCode,
   screenshot,
   sendCode,
   simMessages,
@@ -79,9 +80,7 @@ for (const [label, viewport] of [
 }
 
 test("a wrong code, then the right one: attempts left are shown", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
-  await sendCode(page, freshNational());
-  const code = await codeFromInbox(page);
+  const { page, context, problems, code } = await openWithCode(env);
 
   await page.fill("#code", wrongCodeFor(code));
   const status = await statusMatching(page, /isn't right/);
@@ -102,9 +101,7 @@ test("a wrong code, then the right one: attempts left are shown", async () => {
 });
 
 test("pasting a whole message into the code field finds the code and submits it", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
-  await sendCode(page, freshNational());
-  const code = await codeFromInbox(page);
+  const { page, context, problems, code } = await openWithCode(env);
   const spaced = `${code.slice(0, 3)} ${code.slice(3)}`;
   await page.locator("#code").evaluate((input, text) => {
     const data = new DataTransfer();
@@ -117,10 +114,7 @@ test("pasting a whole message into the code field finds the code and submits it"
 });
 
 test("expiry: after the simulator's clock passes expiresAt the code is reported expired; a new code works", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
-  const national = freshNational();
-  await sendCode(page, national);
-  const code = await codeFromInbox(page);
+  const { page, context, problems, code } = await openWithCode(env);
 
   await advanceClock(env.demo.simUrl, 301);
   await page.fill("#code", code);
@@ -144,9 +138,7 @@ test("expiry: after the simulator's clock passes expiresAt the code is reported 
 });
 
 test("five wrong codes: the session fails and says so", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
-  await sendCode(page, freshNational());
-  const code = await codeFromInbox(page);
+  const { page, context, problems, code } = await openWithCode(env);
   let wrong = code;
   for (let left = 4; left >= 1; left--) {
     wrong = wrongCodeFor(wrong);
