@@ -27,6 +27,24 @@ before(async () => {
 });
 after(() => sim?.stop());
 
+/**
+ * A Node proxy in front of the simulator, counting in Redis through `client`; `options` add
+ * to (or override) these.
+ */
+const redisProxy = (client, options) =>
+  createVerifyProxy({
+    apiKey: "test-key",
+    subAccountId: "test_hq",
+    upstreamUrl: sim.url,
+    allowedCountries: ["SG"],
+    store: createRedisLimitStore(client),
+    ...options,
+  });
+/** A proxy's `fetch` as a function of (url, init), as `send` calls it. */
+const fetcherOf = (proxy) => (url, init) => proxy.fetch(new Request(url, init));
+/** 3 sends per number per 10 minutes, no per-client limit: the shared limit under test. */
+const ONE_LIMIT = { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null };
+
 /** The header every request of the package's client carries (the proxy refuses requests without it). */
 const MARKER = { "x-verify-8x8": "1" };
 
@@ -106,17 +124,7 @@ describe("(b) two Node proxies with the Redis store", () => {
   });
 
   test("the 4th send is 429 with Retry-After", async () => {
-    const proxies = clients.map((client) =>
-      createVerifyProxy({
-        apiKey: "test-key",
-        subAccountId: "test_hq",
-        upstreamUrl: sim.url,
-        allowedCountries: ["SG"],
-        store: createRedisLimitStore(client),
-        limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null },
-      }),
-    );
-    await assertSharedLimit(proxies.map((p) => (url, init) => p.fetch(new Request(url, init))));
+    await assertSharedLimit(clients.map((client) => fetcherOf(redisProxy(client, { limits: ONE_LIMIT }))));
     const keys = await clients[0].keys("*");
     assert.ok(keys.length > 0 && keys.every((k) => k.startsWith("verify-8x8:dest:")), keys.join(", "));
   });
@@ -131,20 +139,11 @@ describe("(b) two Node proxies with the Redis store", () => {
     client.on("error", () => {});
     await client.connect();
     const events = [];
-    const proxy = createVerifyProxy({
-      apiKey: "test-key",
-      subAccountId: "test_hq",
-      upstreamUrl: sim.url,
-      allowedCountries: ["SG"],
-      store: createRedisLimitStore(client),
-      limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null },
-      onEvent: (e) => events.push(e),
-      ...extra,
-    });
+    const proxy = redisProxy(client, { limits: ONE_LIMIT, onEvent: (e) => events.push(e), ...extra });
     await doomed.stop();
     const destination = freshDestination();
     const t0 = Date.now();
-    const response = await send((url, init) => proxy.fetch(new Request(url, init)), destination);
+    const response = await send(fetcherOf(proxy), destination);
     const result = { status: response.status, body: await response.json(), ms: Date.now() - t0, events, sent: await simMessages(sim.url, destination) };
     try {
       client.destroy(); // also stops a client still trying to reconnect
@@ -341,22 +340,12 @@ describe("(d) attacks 2, 3, 6, 10 and 11 through the Redis store (two Node proxi
     redis = await startRedisWithClients();
     clients = redis.clients;
     const verified = [];
-    const proxies = clients.map((client) =>
-      createVerifyProxy({
-        apiKey: "test-key",
-        subAccountId: "test_hq",
-        upstreamUrl: sim.url,
-        allowedCountries: ["SG"],
-        ...ATTACK_OPTIONS,
-        store: createRedisLimitStore(client),
-        onVerified: async (verification) => {
-          verified.push(verification.sessionId);
-        },
-      }),
-    );
+    const onVerified = async (verification) => {
+      verified.push(verification.sessionId);
+    };
     handle = {
       verified: async () => verified,
-      fetchers: proxies.map((p) => (url, init) => p.fetch(new Request(url, init))),
+      fetchers: clients.map((client) => fetcherOf(redisProxy(client, { ...ATTACK_OPTIONS, onVerified }))),
       async inspect(key) {
         const name = `verify-8x8:${key}`;
         const count = await clients[0].get(name);
