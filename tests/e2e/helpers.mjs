@@ -136,6 +136,16 @@ export async function openWithCode(env, options) {
   return { ...opened, national, code: await codeFromInbox(opened.page) };
 }
 
+/**
+ * The end of a flow that verifies: waits for the server's confirmation in the page, asserts
+ * the page had no problems (openDemo's `problems`) and closes its context.
+ */
+export async function endConfirmed(page, context, problems) {
+  await page.waitForSelector("#confirmation[data-state=confirmed]");
+  assertNoProblems(problems);
+  await context.close();
+}
+
 /** The text of the status region once it says something matching `pattern`. */
 export async function statusMatching(page, pattern) {
   await page.waitForFunction(

@@ -6,8 +6,8 @@ import { test } from "node:test";
 import {
   PHONE,
   advanceClock,
-  assertNoProblems,
   codeFromInbox,
+  endConfirmed,
   openWithCode,
   screenshot,
   simMessages,
@@ -57,9 +57,7 @@ test("resend: disabled while the countdown runs, then re-sends the same code and
   assert.equal(await page.evaluate(() => document.activeElement?.id), "code");
 
   await page.fill("#code", code);
-  await page.waitForSelector("#confirmation[data-state=confirmed]");
-  assertNoProblems(problems);
-  await context.close();
+  await endConfirmed(page, context, problems);
 });
 
 test("resend too soon: sending the same number again at once says how long to wait", async () => {

@@ -8,6 +8,7 @@ import {
   advanceClock,
   assertNoProblems,
   codeFromInbox,
+  endConfirmed,
   freshNational,
   openDemo,
   openWithCode,
@@ -95,9 +96,7 @@ test("a wrong code, then the right one: attempts left are shown", async () => {
   assert.equal(await statusMatching(page, /3 attempts/), "That code isn't right. 3 attempts left.");
 
   await page.fill("#code", code);
-  await page.waitForSelector("#confirmation[data-state=confirmed]");
-  assertNoProblems(problems);
-  await context.close();
+  await endConfirmed(page, context, problems);
 });
 
 test("pasting a whole message into the code field finds the code and submits it", async () => {
@@ -108,9 +107,7 @@ test("pasting a whole message into the code field finds the code and submits it"
     data.setData("text/plain", text);
     input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, `verify-8x8 demo: Your verification code is ${spaced}`);
-  await page.waitForSelector("#confirmation[data-state=confirmed]");
-  assertNoProblems(problems);
-  await context.close();
+  await endConfirmed(page, context, problems);
 });
 
 test("expiry: after the simulator's clock passes expiresAt the code is reported expired; a new code works", async () => {
@@ -132,9 +129,7 @@ test("expiry: after the simulator's clock passes expiresAt the code is reported 
   await statusMatching(page, /We sent a code/);
   const fresh = await codeFromInbox(page, 2);
   await page.fill("#code", fresh);
-  await page.waitForSelector("#confirmation[data-state=confirmed]");
-  assertNoProblems(problems);
-  await context.close();
+  await endConfirmed(page, context, problems);
 });
 
 test("five wrong codes: the session fails and says so", async () => {
