@@ -106,6 +106,18 @@ fn entries(object: &JsValue) -> Vec<(String, JsValue)> {
         .collect()
 }
 
+/// Asserts that each field of the `expected` object is `actual(key)` (by `Object.is`), for
+/// the case `name`.
+fn assert_fields(name: &str, expected: &JsValue, actual: impl Fn(&str) -> JsValue) {
+    for (key, expected) in entries(expected) {
+        let actual = actual(&key);
+        assert!(
+            Object::is(&actual, &expected),
+            "{name}: {key} is {actual:?}, expected {expected:?}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn response_cases_replayed_over_http() {
     let cases: Array = JSON::parse(include_str!("../cases/responses.json"))
@@ -126,24 +138,12 @@ async fn response_cases_replayed_over_http() {
         match result {
             Ok(v) => {
                 assert!(expect.is_object(), "{name}: unexpected success {v:?}");
-                for (key, expected) in entries(&expect) {
-                    let actual = js_field(&v, &key);
-                    assert!(
-                        Object::is(&actual, &expected),
-                        "{name}: {key} is {actual:?}, expected {expected:?}"
-                    );
-                }
+                assert_fields(&name, &expect, |key| js_field(&v, key));
             }
             Err(e) => {
                 let expected_error = Reflect::get(&case, &"error".into()).unwrap();
                 assert!(expected_error.is_object(), "{name}: unexpected {e:?}");
-                for (key, expected) in entries(&expected_error) {
-                    let actual = error_field(&e, &key);
-                    assert!(
-                        Object::is(&actual, &expected),
-                        "{name}: {key} is {actual:?}, expected {expected:?}"
-                    );
-                }
+                assert_fields(&name, &expected_error, |key| error_field(&e, key));
             }
         }
     }
