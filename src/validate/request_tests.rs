@@ -1,4 +1,5 @@
 use super::*;
+use crate::validate::test_support::refused_field;
 
 fn start(json: &str) -> Result<StartVerificationRequest, Error> {
     let request: StartVerificationRequest = serde_json::from_str(json).expect(json);
@@ -6,9 +7,21 @@ fn start(json: &str) -> Result<StartVerificationRequest, Error> {
 }
 
 fn field_of(json: &str) -> String {
-    match start(json) {
-        Err(Error::InvalidRequest(d)) => d.field.unwrap_or_default(),
-        other => panic!("{json}: expected INVALID_REQUEST, got {other:?}"),
+    refused_field(json, start(json))
+}
+
+/// Asserts that `rule` accepts each of `ok` and refuses each of `bad`, naming `field`.
+fn assert_accepts_only(
+    rule: fn(&str) -> Result<(), Error>,
+    field: &str,
+    ok: &[&str],
+    bad: &[&str],
+) {
+    for input in ok {
+        assert!(rule(input).is_ok(), "{input}");
+    }
+    for input in bad {
+        assert_eq!(rule(input).unwrap_err().field(), Some(field), "{input}");
     }
 }
 
@@ -195,14 +208,12 @@ fn sms_sources() {
 
 #[test]
 fn session_ids_stay_in_their_segment() {
-    for ok in [
+    let ok = [
         "a44a91be5ea5ea118169020897df5459",
         "18b526ad-d063-48c0-bb93-4e71f042f047",
         "x",
-    ] {
-        assert!(validate_session_id(ok).is_ok(), "{ok}");
-    }
-    for bad in [
+    ];
+    let bad = [
         "",
         "..",
         "a/b",
@@ -211,28 +222,21 @@ fn session_ids_stay_in_their_segment() {
         "a b",
         "ab.cd",
         &"a".repeat(65),
-    ] {
-        assert_eq!(
-            validate_session_id(bad).unwrap_err().field(),
-            Some("sessionId"),
-            "{bad}"
-        );
-    }
+    ];
+    assert_accepts_only(validate_session_id, "sessionId", &ok, &bad);
 }
 
 #[test]
 fn codes_as_typed() {
-    for ok in [
+    let ok = [
         "123",
         "1234567890",
         "12345-67890",
         "231-461",
         "FDAR315",
         "fiQdAsr315",
-    ] {
-        assert!(validate_code(ok).is_ok(), "{ok}");
-    }
-    for bad in [
+    ];
+    let bad = [
         "12",
         "12345678901",
         "-1234",
@@ -243,13 +247,8 @@ fn codes_as_typed() {
         "1234\n",
         "١٢٣٤",
         "",
-    ] {
-        assert_eq!(
-            validate_code(bad).unwrap_err().field(),
-            Some("code"),
-            "{bad}"
-        );
-    }
+    ];
+    assert_accepts_only(validate_code, "code", &ok, &bad);
 }
 
 #[test]
