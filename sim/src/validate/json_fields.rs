@@ -28,6 +28,19 @@ pub(crate) fn opt_str<'a>(
     }
 }
 
+/// An optional string member naming one value of an enum, read by `parse`; a name it does
+/// not know is 400/1000 with `rule`.
+pub(crate) fn opt_choice<T>(
+    obj: &Map<String, Value>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    rule: &str,
+) -> Result<Option<T>, ApiError> {
+    opt_str(obj, key, key)?
+        .map(|name| parse(name).ok_or_else(|| ApiError::field(1000, key, rule)))
+        .transpose()
+}
+
 /// An optional object member.
 pub(crate) fn opt_object<'a>(
     obj: &'a Map<String, Value>,
