@@ -78,13 +78,7 @@ pub fn parse_start(body: &Value) -> Result<StartRequest, ApiError> {
     let destination =
         destination(obj, cc)?.ok_or_else(|| ApiError::field(1000, "destination", "is required"))?;
 
-    let channel = opt_choice(
-        obj,
-        "channel",
-        Channel::parse,
-        "must be one of sms, call, whatsapp, viber, sma",
-    )?
-    .unwrap_or(Channel::Sms);
+    let channel = opt_choice(obj, "channel", &Channel::NAMES)?.unwrap_or(Channel::Sms);
     let brand = opt_str(obj, "brand", "brand")?;
     if brand.is_some_and(|b| b.chars().count() > 30) {
         return Err(ApiError::field(
@@ -95,13 +89,7 @@ pub fn parse_start(body: &Value) -> Result<StartRequest, ApiError> {
     }
     let code_length = opt_int(obj, "codeLength", "codeLength", 3, 10)?.unwrap_or(4);
     let code_validity_s = opt_int(obj, "codeValidity", "codeValidity", 30, 7200)?.unwrap_or(300);
-    let code_type = opt_choice(
-        obj,
-        "codeType",
-        CodeType::parse,
-        "must be one of NUMERIC, NUMERIC_WITH_DASH, ALPHANUMERIC, ALPHANUMERIC_CAPITALS, ALPHANUMERIC_EASY",
-    )?
-    .unwrap_or(CodeType::Numeric);
+    let code_type = opt_choice(obj, "codeType", &CodeType::NAMES)?.unwrap_or(CodeType::Numeric);
     let template = match get(obj, "template") {
         None => None,
         Some(Value::String(t)) if t.chars().count() <= MAX_TEMPLATE_CHARS => Some(t.clone()),
@@ -323,6 +311,19 @@ mod tests {
             assert_eq!(c, code, "{v}");
             assert!(m.contains(field), "{v}: {m}");
         }
+    }
+
+    #[test]
+    fn an_unknown_enum_name_lists_the_spec_names() {
+        let d = "+6598765432";
+        assert_eq!(
+            err(json!({"destination": d, "channel": "fax"})).1,
+            "Invalid parameter: channel must be one of sms, call, whatsapp, viber, sma"
+        );
+        assert_eq!(
+            err(json!({"destination": d, "codeType": "numeric"})).1,
+            "Invalid parameter: codeType must be one of NUMERIC, NUMERIC_WITH_DASH, ALPHANUMERIC, ALPHANUMERIC_CAPITALS, ALPHANUMERIC_EASY"
+        );
     }
 
     #[test]
