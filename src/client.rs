@@ -1,7 +1,7 @@
 //! [`Client`]: the four operations for Rust code compiled to wasm, over gloo-net.
 
 use crate::error::Error;
-use crate::operations::{plan, read, HttpRequest};
+use crate::operations::{plan, read, HttpRequest, HttpResponse};
 use crate::transport;
 use crate::types::{ClientOptions, CodeCheck, ProxyStartRequest, Verification};
 use crate::validate::Endpoint;
@@ -51,8 +51,7 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<Verification, Error> {
         let http = plan::start(&self.endpoint, request)?;
-        read::verification(&self.exchange(&http, signal).await?, transport::now_ms())
-            .map_err(Error::maybe_sent)
+        self.call(http, signal, read::verification).await
     }
 
     /// Sends a code through a `createVerifyProxy` endpoint (proxy mode): only the number,
@@ -63,8 +62,7 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<Verification, Error> {
         let http = plan::start_through_proxy(&self.endpoint, request)?;
-        read::verification(&self.exchange(&http, signal).await?, transport::now_ms())
-            .map_err(Error::maybe_sent)
+        self.call(http, signal, read::verification).await
     }
 
     /// Checks a code the user typed. A wrong code is `Outcome::WrongCode`, not an error.
@@ -76,8 +74,7 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<CodeCheck, Error> {
         let http = plan::check(&self.endpoint, session_id, code)?;
-        read::code_check(&self.exchange(&http, signal).await?, transport::now_ms())
-            .map_err(Error::maybe_sent)
+        self.call(http, signal, read::code_check).await
     }
 
     /// Reads a verification's status without consuming an attempt.
@@ -87,7 +84,7 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<Verification, Error> {
         let http = plan::get(&self.endpoint, session_id)?;
-        read::verification(&self.exchange(&http, signal).await?, transport::now_ms())
+        self.call(http, signal, read::verification).await
     }
 
     /// Asks whether silent mobile authentication can reach a device (direct mode only).
@@ -98,7 +95,23 @@ impl Client {
         signal: Option<&AbortSignal>,
     ) -> Result<SmaCoverage, Error> {
         let http = plan::sma_coverage(&self.endpoint, request)?;
-        read::sma_coverage(&self.exchange(&http, signal).await?, transport::now_ms())
+        self.call(http, signal, read::sma_coverage).await
+    }
+
+    /// Sends `http` and reads its answer with `read`. When the request acts (a start or a
+    /// check), an error that leaves the outcome unknown is marked [`Error::maybe_sent`].
+    async fn call<T>(
+        &self,
+        http: HttpRequest,
+        signal: Option<&AbortSignal>,
+        read: fn(&HttpResponse, i64) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let answer = read(&self.exchange(&http, signal).await?, transport::now_ms());
+        if http.acts {
+            answer.map_err(Error::maybe_sent)
+        } else {
+            answer
+        }
     }
 
     /// Sends `http`: through a proxy, a start or check carries a fresh `Idempotency-Key`.
@@ -109,7 +122,7 @@ impl Client {
         &self,
         http: &HttpRequest,
         signal: Option<&AbortSignal>,
-    ) -> Result<crate::operations::HttpResponse, Error> {
+    ) -> Result<HttpResponse, Error> {
         if http.acts && !self.endpoint.is_direct() {
             let mut keyed = http.clone();
             keyed.idempotency_key = crate::idempotency::fresh_key();

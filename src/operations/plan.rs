@@ -31,6 +31,16 @@ fn acting(request: HttpRequest) -> HttpRequest {
     }
 }
 
+/// `POST` of `body` to the sessions URL: starting a verification, which acts.
+fn post_session(endpoint: &Endpoint, body: String) -> HttpRequest {
+    acting(build(
+        endpoint,
+        Method::Post,
+        endpoint.sessions_url(),
+        Some(body),
+    ))
+}
+
 /// `POST …/sessions` in direct mode: the whole `VerifyRequestV2`.
 #[cfg(feature = "direct")]
 pub fn start(
@@ -38,12 +48,7 @@ pub fn start(
     request: &StartVerificationRequest,
 ) -> Result<HttpRequest, Error> {
     request.validate()?;
-    Ok(acting(build(
-        endpoint,
-        Method::Post,
-        endpoint.sessions_url(),
-        Some(body::encode(&request.for_wire())),
-    )))
+    Ok(post_session(endpoint, body::encode(&request.for_wire())))
 }
 
 /// `POST {baseUrl}/sessions` in proxy mode: the destination, its country, the channel
@@ -53,12 +58,7 @@ pub fn start_through_proxy(
     request: &impl ProxyStart,
 ) -> Result<HttpRequest, Error> {
     request.validate()?;
-    Ok(acting(build(
-        endpoint,
-        Method::Post,
-        endpoint.sessions_url(),
-        Some(body::encode(request)),
-    )))
+    Ok(post_session(endpoint, body::encode(request)))
 }
 
 /// `GET …/sessions/{id}?code=`.

@@ -38,11 +38,17 @@ impl Reject {
         }
     }
 
+    /// The same refusal, blaming `field`.
+    fn on_field(self, field: &str) -> Reject {
+        Reject {
+            field: Some(field.to_owned()),
+            ..self
+        }
+    }
+
     /// 400/1000: a field breaks a rule.
     pub fn invalid(field: &str, rule: &str) -> Reject {
-        let mut r = Reject::new(400, 1000, "invalid_request", format!("{field} {rule}"));
-        r.field = Some(field.to_owned());
-        r
+        Reject::new(400, 1000, "invalid_request", format!("{field} {rule}")).on_field(field)
     }
 
     /// 400/1000 for a request the client's rules refuse (`Error::InvalidRequest`). A
@@ -76,26 +82,24 @@ impl Reject {
 
     /// 403/1201: the destination's country is not served.
     pub fn country() -> Reject {
-        let mut r = Reject::new(
+        Reject::new(
             403,
             1201,
             "country_not_allowed",
             "destination is in a country this service does not send codes to",
-        );
-        r.field = Some("destination".into());
-        r
+        )
+        .on_field("destination")
     }
 
     /// 403/1201: the channel is not offered.
     pub fn channel() -> Reject {
-        let mut r = Reject::new(
+        Reject::new(
             403,
             1201,
             "channel_not_allowed",
             "channel is not a channel this service offers",
-        );
-        r.field = Some("channel".into());
-        r
+        )
+        .on_field("channel")
     }
 
     /// 403/1201: a request from another site (a navigation, form, `<img>` or `no-cors`

@@ -9,6 +9,8 @@ mod browser_rules;
 mod options;
 pub(crate) mod phone;
 mod request;
+#[cfg(all(test, feature = "direct"))]
+mod test_support;
 mod url;
 
 pub use options::{Endpoint, DEFAULT_TIMEOUT_MS};

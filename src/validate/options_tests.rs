@@ -1,4 +1,5 @@
 use super::*;
+use crate::validate::test_support::refused_field;
 
 fn check(json: &str) -> Result<Endpoint, Error> {
     serde_json::from_str::<ClientOptions>(json)
@@ -7,10 +8,7 @@ fn check(json: &str) -> Result<Endpoint, Error> {
 }
 
 fn field_of(json: &str) -> String {
-    match check(json) {
-        Err(Error::InvalidRequest(d)) => d.field.unwrap_or_default(),
-        other => panic!("{json}: expected INVALID_REQUEST, got {other:?}"),
-    }
+    refused_field(json, check(json))
 }
 
 #[test]

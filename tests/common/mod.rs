@@ -52,6 +52,24 @@ fn fresh_destination() -> String {
     format!("+659{:07}", (js_sys::Math::random() * 9_999_999.0) as u32)
 }
 
+/// A session the simulator started for a fresh number.
+async fn started_session() -> Verification {
+    simulator()
+        .start_verification(&StartVerificationRequest::new(fresh_destination()), None)
+        .await
+        .unwrap()
+}
+
+/// Reads `started` again on the simulator and asserts it comes back: the module still works
+/// after the failure `after` describes.
+async fn assert_still_reads(started: &Verification, after: &str) {
+    let read = simulator()
+        .get_verification(&started.session_id, None)
+        .await
+        .unwrap();
+    assert_eq!(read.session_id, started.session_id, "{after}");
+}
+
 /// The verification in the JavaScript field names the cases use, as serde-wasm-bindgen
 /// gives it to JavaScript.
 fn js_field(v: &Verification, key: &str) -> JsValue {
@@ -88,6 +106,18 @@ fn entries(object: &JsValue) -> Vec<(String, JsValue)> {
         .collect()
 }
 
+/// Asserts that each field of the `expected` object is `actual(key)` (by `Object.is`), for
+/// the case `name`.
+fn assert_fields(name: &str, expected: &JsValue, actual: impl Fn(&str) -> JsValue) {
+    for (key, expected) in entries(expected) {
+        let actual = actual(&key);
+        assert!(
+            Object::is(&actual, &expected),
+            "{name}: {key} is {actual:?}, expected {expected:?}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn response_cases_replayed_over_http() {
     let cases: Array = JSON::parse(include_str!("../cases/responses.json"))
@@ -108,24 +138,12 @@ async fn response_cases_replayed_over_http() {
         match result {
             Ok(v) => {
                 assert!(expect.is_object(), "{name}: unexpected success {v:?}");
-                for (key, expected) in entries(&expect) {
-                    let actual = js_field(&v, &key);
-                    assert!(
-                        Object::is(&actual, &expected),
-                        "{name}: {key} is {actual:?}, expected {expected:?}"
-                    );
-                }
+                assert_fields(&name, &expect, |key| js_field(&v, key));
             }
             Err(e) => {
                 let expected_error = Reflect::get(&case, &"error".into()).unwrap();
                 assert!(expected_error.is_object(), "{name}: unexpected {e:?}");
-                for (key, expected) in entries(&expected_error) {
-                    let actual = error_field(&e, &key);
-                    assert!(
-                        Object::is(&actual, &expected),
-                        "{name}: {key} is {actual:?}, expected {expected:?}"
-                    );
-                }
+                assert_fields(&name, &expected_error, |key| error_field(&e, key));
             }
         }
     }
@@ -196,10 +214,7 @@ async fn transport_failures_are_typed_and_leave_the_module_usable() {
     let e = hasty.get_verification("s1", None).await.unwrap_err();
     assert_eq!(e.code(), VerifyErrorCode::Timeout);
 
-    let started = simulator()
-        .start_verification(&StartVerificationRequest::new(fresh_destination()), None)
-        .await
-        .unwrap();
+    let started = started_session().await;
     control("/_sim/faults", Some(r#"{"count":1,"body":"non-json"}"#)).await;
     let e = simulator()
         .get_verification(&started.session_id, None)
@@ -223,14 +238,7 @@ async fn transport_failures_are_typed_and_leave_the_module_usable() {
         .await
         .unwrap_err();
     assert_eq!(e.code(), VerifyErrorCode::NotFound);
-    let read = simulator()
-        .get_verification(&started.session_id, None)
-        .await
-        .unwrap();
-    assert_eq!(
-        read.session_id, started.session_id,
-        "the module still works after every failure"
-    );
+    assert_still_reads(&started, "the module still works after every failure").await;
 }
 
 /// Aborts `controller` with `reason` (or none) 50 ms from now.
@@ -249,10 +257,7 @@ fn abort_soon(controller: &AbortController, reason: Option<JsValue>) {
 
 #[wasm_bindgen_test]
 async fn aborting_mid_request_with_any_reason_is_aborted_and_the_next_call_works() {
-    let started = simulator()
-        .start_verification(&StartVerificationRequest::new(fresh_destination()), None)
-        .await
-        .unwrap();
+    let started = started_session().await;
     let dom_exception_class: js_sys::Function =
         Reflect::get(&js_sys::global(), &"DOMException".into())
             .unwrap()
@@ -280,13 +285,6 @@ async fn aborting_mid_request_with_any_reason_is_aborted_and_the_next_call_works
             .await
             .unwrap_err();
         assert_eq!(e.code(), VerifyErrorCode::Aborted, "{label}");
-        let read = simulator()
-            .get_verification(&started.session_id, None)
-            .await
-            .unwrap();
-        assert_eq!(
-            read.session_id, started.session_id,
-            "{label}: the next call works"
-        );
+        assert_still_reads(&started, &format!("{label}: the next call works")).await;
     }
 }

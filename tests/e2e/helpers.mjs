@@ -124,6 +124,28 @@ export async function codeFromInbox(page, count = 1) {
   return page.locator("#inbox-list .message").last().locator(".message__code").textContent();
 }
 
+/**
+ * Opens the page of `useDemo()`'s `env` (with openDemo's options), sends a code to a fresh
+ * Singapore number and reads it from the inbox panel: openDemo's `{ page, context, problems }`
+ * with the `national` number and its `code`.
+ */
+export async function openWithCode(env, options) {
+  const opened = await openDemo(env.browser, env.demo.url, options);
+  const national = freshNational();
+  await sendCode(opened.page, national);
+  return { ...opened, national, code: await codeFromInbox(opened.page) };
+}
+
+/**
+ * The end of a flow that verifies: waits for the server's confirmation in the page, asserts
+ * the page had no problems (openDemo's `problems`) and closes its context.
+ */
+export async function endConfirmed(page, context, problems) {
+  await page.waitForSelector("#confirmation[data-state=confirmed]");
+  assertNoProblems(problems);
+  await context.close();
+}
+
 /** The text of the status region once it says something matching `pattern`. */
 export async function statusMatching(page, pattern) {
   await page.waitForFunction(

@@ -6,12 +6,10 @@ import { test } from "node:test";
 import {
   PHONE,
   advanceClock,
-  assertNoProblems,
   codeFromInbox,
-  freshNational,
-  openDemo,
+  endConfirmed,
+  openWithCode,
   screenshot,
-  sendCode,
   simMessages,
   statusMatching,
   useDemo,
@@ -31,10 +29,7 @@ const expectedHttpErrors = (problems, ...statuses) =>
   problems.filter((p) => !statuses.some((s) => p.includes(`status of ${s}`)));
 
 test("resend: disabled while the countdown runs, then re-sends the same code and restarts the countdown", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url, { clock: true });
-  const national = freshNational();
-  await sendCode(page, national);
-  const code = await codeFromInbox(page);
+  const { page, context, problems, national, code } = await openWithCode(env, { clock: true });
 
   assert.equal(await page.isDisabled("#resend"), true);
   assert.match(await page.textContent("#resend-hint"), /^You can resend in 0:(10|09)\.$/);
@@ -62,15 +57,11 @@ test("resend: disabled while the countdown runs, then re-sends the same code and
   assert.equal(await page.evaluate(() => document.activeElement?.id), "code");
 
   await page.fill("#code", code);
-  await page.waitForSelector("#confirmation[data-state=confirmed]");
-  assertNoProblems(problems);
-  await context.close();
+  await endConfirmed(page, context, problems);
 });
 
 test("resend too soon: sending the same number again at once says how long to wait", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url, { clock: true });
-  const national = freshNational();
-  await sendCode(page, national);
+  const { page, context, problems, national } = await openWithCode(env, { clock: true });
   await page.click("#change-number");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "phone");
   assert.equal(await page.inputValue("#phone"), national);
@@ -82,10 +73,7 @@ test("resend too soon: sending the same number again at once says how long to wa
 });
 
 test("rate limit: the fourth send to one number within 10 minutes is refused with the time to wait", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url, { clock: true, viewport: PHONE });
-  const national = freshNational();
-  await sendCode(page, national); // 1
-  await codeFromInbox(page);
+  const { page, context, problems, national } = await openWithCode(env, { clock: true, viewport: PHONE }); // send 1
   for (let send = 2; send <= 3; send++) {
     await wait(page, 10);
     await page.click("#resend");

@@ -8,8 +8,10 @@ import {
   advanceClock,
   assertNoProblems,
   codeFromInbox,
+  endConfirmed,
   freshNational,
   openDemo,
+  openWithCode,
   screenshot,
   sendCode,
   simMessages,
@@ -79,9 +81,7 @@ for (const [label, viewport] of [
 }
 
 test("a wrong code, then the right one: attempts left are shown", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
-  await sendCode(page, freshNational());
-  const code = await codeFromInbox(page);
+  const { page, context, problems, code } = await openWithCode(env);
 
   await page.fill("#code", wrongCodeFor(code));
   const status = await statusMatching(page, /isn't right/);
@@ -96,31 +96,22 @@ test("a wrong code, then the right one: attempts left are shown", async () => {
   assert.equal(await statusMatching(page, /3 attempts/), "That code isn't right. 3 attempts left.");
 
   await page.fill("#code", code);
-  await page.waitForSelector("#confirmation[data-state=confirmed]");
-  assertNoProblems(problems);
-  await context.close();
+  await endConfirmed(page, context, problems);
 });
 
 test("pasting a whole message into the code field finds the code and submits it", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
-  await sendCode(page, freshNational());
-  const code = await codeFromInbox(page);
+  const { page, context, problems, code } = await openWithCode(env);
   const spaced = `${code.slice(0, 3)} ${code.slice(3)}`;
   await page.locator("#code").evaluate((input, text) => {
     const data = new DataTransfer();
     data.setData("text/plain", text);
     input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, `verify-8x8 demo: Your verification code is ${spaced}`);
-  await page.waitForSelector("#confirmation[data-state=confirmed]");
-  assertNoProblems(problems);
-  await context.close();
+  await endConfirmed(page, context, problems);
 });
 
 test("expiry: after the simulator's clock passes expiresAt the code is reported expired; a new code works", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
-  const national = freshNational();
-  await sendCode(page, national);
-  const code = await codeFromInbox(page);
+  const { page, context, problems, code } = await openWithCode(env);
 
   await advanceClock(env.demo.simUrl, 301);
   await page.fill("#code", code);
@@ -138,15 +129,11 @@ test("expiry: after the simulator's clock passes expiresAt the code is reported 
   await statusMatching(page, /We sent a code/);
   const fresh = await codeFromInbox(page, 2);
   await page.fill("#code", fresh);
-  await page.waitForSelector("#confirmation[data-state=confirmed]");
-  assertNoProblems(problems);
-  await context.close();
+  await endConfirmed(page, context, problems);
 });
 
 test("five wrong codes: the session fails and says so", async () => {
-  const { page, context, problems } = await openDemo(env.browser, env.demo.url);
-  await sendCode(page, freshNational());
-  const code = await codeFromInbox(page);
+  const { page, context, problems, code } = await openWithCode(env);
   let wrong = code;
   for (let left = 4; left >= 1; left--) {
     wrong = wrongCodeFor(wrong);

@@ -6,13 +6,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Miniflare } from "miniflare";
 import { createRedisLimitStore } from "../../pkg/stores.js";
 import { verify } from "../client/harness.mjs";
 import { freshDestination } from "../runtime/expect.mjs";
 import { startSim } from "../support/sim.mjs";
-import { bundleFixture, compatibilityDates } from "../stores/helpers.mjs";
-import { startRedisWithClients } from "../stores/redis-server.mjs";
+import { bundleFixture, compatibilityDates, twoWorkers } from "../stores/helpers.mjs";
+import { useRedisClients } from "../stores/redis-server.mjs";
 
 let n = 0;
 const freshKey = () => `records-test:${Date.now()}-${++n}`;
@@ -47,18 +46,12 @@ function defineRecordTests(handles) {
 }
 
 describe("Redis", () => {
-  let redis;
-  let clients = [];
+  const clients = useRedisClients();
   let sim;
   before(async () => {
-    redis = await startRedisWithClients();
-    clients = redis.clients;
     sim = await startSim();
   });
-  after(async () => {
-    await redis?.stop();
-    await sim?.stop();
-  });
+  after(() => sim?.stop());
   defineRecordTests(() => clients.map((c) => createRedisLimitStore(c)));
 
   test("two proxies sharing Redis: a repeat sent to the other proxy gets the first answer; 8x8 reached once", async () => {
@@ -102,13 +95,7 @@ for (const compatibilityDate of compatibilityDates) {
     before(async () => {
       const built = await bundleFixture("records-worker");
       const limiter = (scriptName) => ({ LIMITER: { className: "VerifyLimiterDurableObject", scriptName } });
-      mf = new Miniflare({
-        workers: [
-          { name: "a", modules: true, scriptPath: built.outfile, compatibilityDate, durableObjects: limiter(undefined) },
-          { name: "b", modules: true, scriptPath: built.outfile, compatibilityDate, durableObjects: limiter("a") },
-        ],
-      });
-      workers = [await mf.getWorker("a"), await mf.getWorker("b")];
+      ({ mf, workers } = await twoWorkers(built.outfile, limiter, { compatibilityDate }));
     });
     after(() => mf?.dispose());
     const handle = (worker) => {

@@ -2,13 +2,12 @@
 // socket's address in x-real-ip) in a process of its own (fixtures/node-server.mjs), and the client-IP rules that need a controllable address:
 // X-Forwarded-For's right-most entry, per-IP limits, a missing IP; options refused by name.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { test } from "node:test";
 import { verify } from "../client/harness.mjs";
 import { serveFetch } from "../support/node-adapter.mjs";
 import { stageFiles } from "../support/package.mjs";
 import { startSim } from "../support/sim.mjs";
+import { startHost } from "./host.mjs";
 import { API_KEY, MARKER, SUB_ACCOUNT, defineProxySuite, proxyOptions } from "./suite.mjs";
 
 defineProxySuite("Node (fetch adapter)", {
@@ -17,17 +16,7 @@ defineProxySuite("Node (fetch adapter)", {
   async start({ entries }) {
     // A process of its own (as the Deno and workerd hosts): the floods' client and server do not share one thread.
     const dir = stageFiles("proxy-node", ["proxy/fixtures/node-server.mjs", "proxy/fixtures/app.mjs", "support/node-adapter.mjs"]);
-    const child = spawn(process.execPath, ["node-server.mjs", JSON.stringify(entries)], { cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    const line = await new Promise((resolve, reject) => {
-      createInterface({ input: child.stdout }).once("line", resolve);
-      exited.then((code) => reject(new Error(`node exited ${code}`)));
-    });
-    return {
-      url: line.replace("listening on ", ""),
-      clientIp: "127.0.0.1",
-      stop: () => (child.exitCode === null ? (child.kill("SIGTERM"), exited) : exited),
-    };
+    return startHost(process.execPath, ["node-server.mjs", JSON.stringify(entries)], { cwd: dir });
   },
 });
 

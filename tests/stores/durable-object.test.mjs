@@ -5,9 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, mock, test } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Miniflare } from "miniflare";
 import { createDurableObjectLimitStore, VerifyLimiterDurableObject } from "../../pkg/stores.js";
-import { bundleFixture, compatibilityDates } from "./helpers.mjs";
+import { bundleFixture, compatibilityDates, twoWorkers } from "./helpers.mjs";
 
 let built;
 before(async () => {
@@ -17,7 +16,7 @@ before(async () => {
 let n = 0;
 const freshKey = () => `dest:${Date.now()}${++n}`;
 
-/** Worker "a" defines the classes; worker "b" binds the same namespaces through scriptName. */
+/** The namespaces of both Workers (twoWorkers: "b" binds "a"'s through scriptName). */
 function bindings(scriptName) {
   return {
     LIMITER: { className: "VerifyLimiterDurableObject", scriptName },
@@ -31,13 +30,7 @@ for (const compatibilityDate of compatibilityDates) {
     let mf;
     let workers;
     before(async () => {
-      mf = new Miniflare({
-        workers: [
-          { name: "a", modules: true, scriptPath: built.outfile, compatibilityDate, durableObjects: bindings(undefined) },
-          { name: "b", modules: true, scriptPath: built.outfile, compatibilityDate, durableObjects: bindings("a") },
-        ],
-      });
-      workers = [await mf.getWorker("a"), await mf.getWorker("b")];
+      ({ mf, workers } = await twoWorkers(built.outfile, bindings, { compatibilityDate }));
     });
     after(() => mf?.dispose());
 

@@ -1,7 +1,9 @@
-// Shared by the store tests: the compatibility dates, and the worker bundle of a fixture.
+// Shared by the store tests: the compatibility dates, the worker bundle of a fixture, and two
+// Workers sharing Durable Object namespaces.
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Miniflare } from "miniflare";
 import { bundle } from "../runtime/bundle.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -15,6 +17,18 @@ export function currentCompatibilityDate() {
 
 /** An old date (the fetch interface, no RPC) and the current one. */
 export const compatibilityDates = ["2024-01-01", currentCompatibilityDate()];
+
+/**
+ * Two Workers running `scriptPath` in one Miniflare: "a" defines the Durable Object classes,
+ * "b" binds the same namespaces through `scriptName`. `durableObjects(scriptName)` is a
+ * Worker's Durable Object bindings; `options` the rest of each Worker's options (its
+ * compatibilityDate, bindings, modulesRules). Resolves with `{ mf, workers: [a, b] }`.
+ */
+export async function twoWorkers(scriptPath, durableObjects, options) {
+  const worker = (name, scriptName) => ({ name, modules: true, scriptPath, ...options, durableObjects: durableObjects(scriptName) });
+  const mf = new Miniflare({ workers: [worker("a", undefined), worker("b", "a")] });
+  return { mf, workers: [await mf.getWorker("a"), await mf.getWorker("b")] };
+}
 
 /** Bundles tests/stores/fixtures/<name>.mjs for workerd into target/stores-tests/. */
 export async function bundleFixture(name) {

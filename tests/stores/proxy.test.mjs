@@ -8,14 +8,13 @@
 // window). Needs the built package (pkg/dist, `make build`).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { Miniflare } from "miniflare";
 import { createClient } from "redis";
 import { createVerifyProxy } from "../../pkg/node.js";
 import { createRedisLimitStore } from "../../pkg/stores.js";
 import { flood } from "../proxy/http.mjs";
 import { advanceClock, simMessages, startSim } from "../support/sim.mjs";
-import { bundleFixture, compatibilityDates } from "./helpers.mjs";
-import { startRedis, startRedisWithClients } from "./redis-server.mjs";
+import { bundleFixture, compatibilityDates, twoWorkers } from "./helpers.mjs";
+import { startRedis, useRedisClients } from "./redis-server.mjs";
 
 let sim;
 let n = 0;
@@ -27,6 +26,26 @@ before(async () => {
 });
 after(() => sim?.stop());
 
+/**
+ * A Node proxy in front of the simulator, counting in Redis through `client`; `options` add
+ * to (or override) these.
+ */
+const redisProxy = (client, options) =>
+  createVerifyProxy({
+    apiKey: "test-key",
+    subAccountId: "test_hq",
+    upstreamUrl: sim.url,
+    allowedCountries: ["SG"],
+    store: createRedisLimitStore(client),
+    ...options,
+  });
+/** A proxy's `fetch` as a function of (url, init), as `send` calls it. */
+const fetcherOf = (proxy) => (url, init) => proxy.fetch(new Request(url, init));
+/** 3 sends per number per 10 minutes, no per-client limit: the shared limit under test. */
+const ONE_LIMIT = { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null };
+
+/** The Workers import the server wasm as a compiled module (as wrangler does). */
+const COMPILED_WASM = [{ type: "CompiledWasm", include: ["**/*.wasm"] }];
 /** The header every request of the package's client carries (the proxy refuses requests without it). */
 const MARKER = { "x-verify-8x8": "1" };
 
@@ -74,18 +93,12 @@ describe("(a) two Workers with the Durable Object store", () => {
 
   for (const compatibilityDate of compatibilityDates) {
     test(`compatibility date ${compatibilityDate}: the 4th send is 429 with Retry-After`, async () => {
-      const worker = (name, scriptName) => ({
-        name,
-        modules: true,
-        scriptPath: built.outfile,
-        modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+      const { mf, workers } = await twoWorkers(built.outfile, (scriptName) => ({ LIMITER: { className: "VerifyLimiterDurableObject", scriptName } }), {
+        modulesRules: COMPILED_WASM,
         compatibilityDate,
         bindings: { SIM_URL: sim.url },
-        durableObjects: { LIMITER: { className: "VerifyLimiterDurableObject", scriptName } },
       });
-      const mf = new Miniflare({ workers: [worker("a", undefined), worker("b", "a")] });
       try {
-        const workers = [await mf.getWorker("a"), await mf.getWorker("b")];
         await assertSharedLimit(workers.map((w) => (url, init) => w.fetch(url, init)));
       } finally {
         await mf.dispose();
@@ -95,28 +108,10 @@ describe("(a) two Workers with the Durable Object store", () => {
 });
 
 describe("(b) two Node proxies with the Redis store", () => {
-  let redis;
-  let clients = [];
-  before(async () => {
-    redis = await startRedisWithClients();
-    clients = redis.clients;
-  });
-  after(async () => {
-    await redis?.stop();
-  });
+  const clients = useRedisClients();
 
   test("the 4th send is 429 with Retry-After", async () => {
-    const proxies = clients.map((client) =>
-      createVerifyProxy({
-        apiKey: "test-key",
-        subAccountId: "test_hq",
-        upstreamUrl: sim.url,
-        allowedCountries: ["SG"],
-        store: createRedisLimitStore(client),
-        limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null },
-      }),
-    );
-    await assertSharedLimit(proxies.map((p) => (url, init) => p.fetch(new Request(url, init))));
+    await assertSharedLimit(clients.map((client) => fetcherOf(redisProxy(client, { limits: ONE_LIMIT }))));
     const keys = await clients[0].keys("*");
     assert.ok(keys.length > 0 && keys.every((k) => k.startsWith("verify-8x8:dest:")), keys.join(", "));
   });
@@ -131,20 +126,11 @@ describe("(b) two Node proxies with the Redis store", () => {
     client.on("error", () => {});
     await client.connect();
     const events = [];
-    const proxy = createVerifyProxy({
-      apiKey: "test-key",
-      subAccountId: "test_hq",
-      upstreamUrl: sim.url,
-      allowedCountries: ["SG"],
-      store: createRedisLimitStore(client),
-      limits: { perDestination: { max: 3, windowSeconds: 600 }, perClientIp: null },
-      onEvent: (e) => events.push(e),
-      ...extra,
-    });
+    const proxy = redisProxy(client, { limits: ONE_LIMIT, onEvent: (e) => events.push(e), ...extra });
     await doomed.stop();
     const destination = freshDestination();
     const t0 = Date.now();
-    const response = await send((url, init) => proxy.fetch(new Request(url, init)), destination);
+    const response = await send(fetcherOf(proxy), destination);
     const result = { status: response.status, body: await response.json(), ms: Date.now() - t0, events, sent: await simMessages(sim.url, destination) };
     try {
       client.destroy(); // also stops a client still trying to reconnect
@@ -303,17 +289,12 @@ describe("(c) attacks 2, 3, 6, 10 and 11 through the Durable Object store (two W
   let handle;
   before(async () => {
     const built = await bundleFixture("proxy-worker");
-    const worker = (name, scriptName) => ({
-      name,
-      modules: true,
-      scriptPath: built.outfile,
-      modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    let workers;
+    ({ mf, workers } = await twoWorkers(built.outfile, (scriptName) => ({ INSPECT: { className: "InspectableLimiter", scriptName } }), {
+      modulesRules: COMPILED_WASM,
       compatibilityDate: compatibilityDates.at(-1),
       bindings: { SIM_URL: sim.url, STORE: "INSPECT", OPTIONS: ATTACK_OPTIONS },
-      durableObjects: { INSPECT: { className: "InspectableLimiter", scriptName } },
-    });
-    mf = new Miniflare({ workers: [worker("a", undefined), worker("b", "a")] });
-    const workers = [await mf.getWorker("a"), await mf.getWorker("b")];
+    }));
     handle = {
       fetchers: workers.map((w) => (url, init) => w.fetch(url, init)),
       async inspect(key) {
@@ -334,29 +315,16 @@ describe("(c) attacks 2, 3, 6, 10 and 11 through the Durable Object store (two W
 });
 
 describe("(d) attacks 2, 3, 6, 10 and 11 through the Redis store (two Node proxies)", () => {
-  let redis;
-  let clients = [];
+  const clients = useRedisClients();
   let handle;
   before(async () => {
-    redis = await startRedisWithClients();
-    clients = redis.clients;
     const verified = [];
-    const proxies = clients.map((client) =>
-      createVerifyProxy({
-        apiKey: "test-key",
-        subAccountId: "test_hq",
-        upstreamUrl: sim.url,
-        allowedCountries: ["SG"],
-        ...ATTACK_OPTIONS,
-        store: createRedisLimitStore(client),
-        onVerified: async (verification) => {
-          verified.push(verification.sessionId);
-        },
-      }),
-    );
+    const onVerified = async (verification) => {
+      verified.push(verification.sessionId);
+    };
     handle = {
       verified: async () => verified,
-      fetchers: proxies.map((p) => (url, init) => p.fetch(new Request(url, init))),
+      fetchers: clients.map((client) => fetcherOf(redisProxy(client, { ...ATTACK_OPTIONS, onVerified }))),
       async inspect(key) {
         const name = `verify-8x8:${key}`;
         const count = await clients[0].get(name);
@@ -364,9 +332,6 @@ describe("(d) attacks 2, 3, 6, 10 and 11 through the Redis store (two Node proxi
         return { count: Number(count), ttlSeconds: (await clients[0].pTTL(name)) / 1000 };
       },
     };
-  });
-  after(async () => {
-    await redis?.stop();
   });
 
   defineStoreAttacks(async () => handle, { prefix: "2", floodSize: 10_050, manyClients: 1_200 });

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_BIN || "/usr/bin/redis-server";
 
@@ -107,4 +108,21 @@ export async function startRedisWithClients(count = 2) {
     await server.stop();
   };
   return { ...server, clients, stop };
+}
+
+/**
+ * startRedisWithClients() before the tests of the enclosing suite (or file) and its stop()
+ * after them: the array returned holds the connected clients while the tests run.
+ */
+export function useRedisClients(count = 2) {
+  const clients = [];
+  let redis;
+  before(async () => {
+    redis = await startRedisWithClients(count);
+    clients.push(...redis.clients);
+  });
+  after(async () => {
+    await redis?.stop();
+  });
+  return clients;
 }

@@ -31,6 +31,13 @@ async function hits(store, key, count, max, windowSeconds) {
   return out;
 }
 
+/** `count` hits of `key` (`max` per 10 minutes) alternating between `first` and `second`: whether each was allowed. */
+async function alternateHits(first, second, key, count, max) {
+  const allowed = [];
+  for (let i = 0; i < count; i++) allowed.push((await (i % 2 ? second : first).hit(key, max, 600)).allowed);
+  return allowed;
+}
+
 describe("node-redis client against redis-server", () => {
   test("allowed up to max, then denied with retryAfterSeconds in (0, window]", async () => {
     const store = createRedisLimitStore(a);
@@ -120,9 +127,7 @@ describe("node-redis client against redis-server", () => {
     const storeA = createRedisLimitStore(a);
     const storeB = createRedisLimitStore(b);
     const key = freshKey();
-    const results = [];
-    for (let i = 0; i < 6; i++) results.push(await (i % 2 ? storeB : storeA).hit(key, 3, 600));
-    assert.deepEqual(results.map((r) => r.allowed), [true, true, true, false, false, false]);
+    assert.deepEqual(await alternateHits(storeA, storeB, key, 6, 3), [true, true, true, false, false, false]);
     // Different keys are independent.
     assert.equal((await storeB.hit(freshKey(), 3, 600)).allowed, true);
   });
@@ -181,9 +186,7 @@ describe("adapters over the same redis-server", () => {
     const s1 = createRedisLimitStore(ioredisLike);
     const s2 = createRedisLimitStore(upstashLike);
     const key = freshKey();
-    const results = [];
-    for (let i = 0; i < 5; i++) results.push(await (i % 2 ? s2 : s1).hit(key, 2, 600));
-    assert.deepEqual(results.map((r) => r.allowed), [true, true, false, false, false]);
+    assert.deepEqual(await alternateHits(s1, s2, key, 5, 2), [true, true, false, false, false]);
     assert.equal(await a.get(`verify-8x8:${key}`), "5");
   });
 
@@ -198,9 +201,7 @@ describe("adapters over the same redis-server", () => {
       const s1 = createRedisLimitStore(cluster);
       const s2 = createRedisLimitStore(admin);
       const key = freshKey();
-      const results = [];
-      for (let i = 0; i < 5; i++) results.push(await (i % 2 ? s2 : s1).hit(key, 3, 600));
-      assert.deepEqual(results.map((r) => r.allowed), [true, true, true, false, false]);
+      assert.deepEqual(await alternateHits(s1, s2, key, 5, 3), [true, true, true, false, false]);
       assert.equal(await admin.get(`verify-8x8:${key}`), "5");
     } finally {
       await cluster?.quit();

@@ -19,15 +19,20 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel by the spec's lower-case name, in the spec's order.
+    pub const NAMES: [(&'static str, Self); 5] = [
+        ("sms", Self::Sms),
+        ("call", Self::Call),
+        ("whatsapp", Self::Whatsapp),
+        ("viber", Self::Viber),
+        ("sma", Self::Sma),
+    ];
+
     /// Parses the spec's lower-case name.
     pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "sms" => Self::Sms,
-            "call" => Self::Call,
-            "whatsapp" => Self::Whatsapp,
-            "viber" => Self::Viber,
-            "sma" => Self::Sma,
-            _ => return None,
-        })
+        Self::NAMES
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|&(_, c)| c)
     }
 }

@@ -24,16 +24,21 @@ const CAPITALS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 const EASY: &[u8] = b"ABCDEFGHJKLMNPRTUVWXY0123456789";
 
 impl CodeType {
+    /// Every code type by the spec's name, in the spec's order.
+    pub const NAMES: [(&'static str, Self); 5] = [
+        ("NUMERIC", Self::Numeric),
+        ("NUMERIC_WITH_DASH", Self::NumericWithDash),
+        ("ALPHANUMERIC", Self::Alphanumeric),
+        ("ALPHANUMERIC_CAPITALS", Self::AlphanumericCapitals),
+        ("ALPHANUMERIC_EASY", Self::AlphanumericEasy),
+    ];
+
     /// Parses the spec's name (case-sensitive, as the enum is).
     pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "NUMERIC" => Self::Numeric,
-            "NUMERIC_WITH_DASH" => Self::NumericWithDash,
-            "ALPHANUMERIC" => Self::Alphanumeric,
-            "ALPHANUMERIC_CAPITALS" => Self::AlphanumericCapitals,
-            "ALPHANUMERIC_EASY" => Self::AlphanumericEasy,
-            _ => return None,
-        })
+        Self::NAMES
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|&(_, t)| t)
     }
 
     /// The characters a code of this type is drawn from.

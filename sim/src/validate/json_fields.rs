@@ -28,6 +28,26 @@ pub(crate) fn opt_str<'a>(
     }
 }
 
+/// An optional string member naming one value of an enum (`names`: each value by its
+/// name); any other name is 400/1000, listing the names.
+pub(crate) fn opt_choice<T: Copy>(
+    obj: &Map<String, Value>,
+    key: &str,
+    names: &[(&str, T)],
+) -> Result<Option<T>, ApiError> {
+    let Some(given) = opt_str(obj, key, key)? else {
+        return Ok(None);
+    };
+    match names.iter().find(|(name, _)| *name == given) {
+        Some(&(_, value)) => Ok(Some(value)),
+        None => {
+            let all: Vec<&str> = names.iter().map(|(name, _)| *name).collect();
+            let rule = format!("must be one of {}", all.join(", "));
+            Err(ApiError::field(1000, key, &rule))
+        }
+    }
+}
+
 /// An optional object member.
 pub(crate) fn opt_object<'a>(
     obj: &'a Map<String, Value>,

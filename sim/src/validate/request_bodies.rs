@@ -11,7 +11,9 @@ use crate::model::checked_request::{CoverageRequest, StartRequest};
 use crate::model::client_ip;
 use crate::model::one_time_code::CodeType;
 use crate::model::phone_number::{self, PhoneError};
-use crate::validate::json_fields::{as_object, get, opt_bool, opt_int, opt_str, type_error};
+use crate::validate::json_fields::{
+    as_object, get, opt_bool, opt_choice, opt_int, opt_str, type_error,
+};
 use crate::validate::nested_objects::{check_call, check_sms, check_whatsapp, is_http_url};
 
 /// The 48 `language` values the spec lists (case-sensitive).
@@ -76,16 +78,7 @@ pub fn parse_start(body: &Value) -> Result<StartRequest, ApiError> {
     let destination =
         destination(obj, cc)?.ok_or_else(|| ApiError::field(1000, "destination", "is required"))?;
 
-    let channel = match opt_str(obj, "channel", "channel")? {
-        None => Channel::Sms,
-        Some(c) => Channel::parse(c).ok_or_else(|| {
-            ApiError::field(
-                1000,
-                "channel",
-                "must be one of sms, call, whatsapp, viber, sma",
-            )
-        })?,
-    };
+    let channel = opt_choice(obj, "channel", &Channel::NAMES)?.unwrap_or(Channel::Sms);
     let brand = opt_str(obj, "brand", "brand")?;
     if brand.is_some_and(|b| b.chars().count() > 30) {
         return Err(ApiError::field(
@@ -96,16 +89,7 @@ pub fn parse_start(body: &Value) -> Result<StartRequest, ApiError> {
     }
     let code_length = opt_int(obj, "codeLength", "codeLength", 3, 10)?.unwrap_or(4);
     let code_validity_s = opt_int(obj, "codeValidity", "codeValidity", 30, 7200)?.unwrap_or(300);
-    let code_type = match opt_str(obj, "codeType", "codeType")? {
-        None => CodeType::Numeric,
-        Some(t) => CodeType::parse(t).ok_or_else(|| {
-            ApiError::field(
-                1000,
-                "codeType",
-                "must be one of NUMERIC, NUMERIC_WITH_DASH, ALPHANUMERIC, ALPHANUMERIC_CAPITALS, ALPHANUMERIC_EASY",
-            )
-        })?,
-    };
+    let code_type = opt_choice(obj, "codeType", &CodeType::NAMES)?.unwrap_or(CodeType::Numeric);
     let template = match get(obj, "template") {
         None => None,
         Some(Value::String(t)) if t.chars().count() <= MAX_TEMPLATE_CHARS => Some(t.clone()),
@@ -327,6 +311,19 @@ mod tests {
             assert_eq!(c, code, "{v}");
             assert!(m.contains(field), "{v}: {m}");
         }
+    }
+
+    #[test]
+    fn an_unknown_enum_name_lists_the_spec_names() {
+        let d = "+6598765432";
+        assert_eq!(
+            err(json!({"destination": d, "channel": "fax"})).1,
+            "Invalid parameter: channel must be one of sms, call, whatsapp, viber, sma"
+        );
+        assert_eq!(
+            err(json!({"destination": d, "codeType": "numeric"})).1,
+            "Invalid parameter: codeType must be one of NUMERIC, NUMERIC_WITH_DASH, ALPHANUMERIC, ALPHANUMERIC_CAPITALS, ALPHANUMERIC_EASY"
+        );
     }
 
     #[test]
