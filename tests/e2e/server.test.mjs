@@ -2,6 +2,7 @@
 // configuration (simulator, real API, allowed countries), error messages in the page,
 // the CSP in Chromium, and a clean stop on SIGTERM and SIGINT.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { test } from "node:test";
 import { ERROR_CODES, OUTCOMES, errorMessage, outcomeMessage } from "../../www/messages.js";
@@ -230,6 +231,33 @@ test("the number the page sends: national with the country's calling code, or in
   assert.deepEqual(composeDestination(gb, "+65 8123-4567"), { destination: "+6581234567" });
   assert.deepEqual(composeDestination(gb, "0065 8123 4567"), { destination: "+6581234567" });
   assert.deepEqual(composeDestination({}, "6581234567"), { destination: "+6581234567" });
+});
+
+test("the country picker: each calling code as data/calling-codes.tsv has it, Singapore selected, Other last", async () => {
+  const html = await (await fetch(`${env.demo.url}/`)).text();
+  const options = [...html.matchAll(/<option value="([A-Z]*)"(?: data-calling-code="(\d+)")? data-example="([^"]+)"( selected)?>([^<]+)<\/option>/g)];
+  assert.equal(html.match(/<option/g).length, options.length, "every option has the expected shape");
+  assert.doesNotMatch(html, /country options: www\/server/, "the marker is replaced");
+  const table = new Map(
+    readFileSync(new URL("../../data/calling-codes.tsv", import.meta.url), "utf8")
+      .split("\n")
+      .filter((line) => line && !line.startsWith("#"))
+      .map((line) => line.split("\t", 2)),
+  );
+  const countries = options.slice(0, -1);
+  assert.ok(countries.length >= 20, `${countries.length} countries`);
+  for (const [, iso, code, example, , label] of countries) {
+    assert.equal(code, table.get(iso), iso);
+    assert.ok(label.endsWith(` (+${code})`), label);
+    assert.match(example, /^\d[\d ]{5,}$/, `${iso} example ${example}`);
+  }
+  const names = countries.map((o) => o[5]);
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, "en")), "sorted by name");
+  assert.deepEqual(countries.filter((o) => o[4]).map((o) => o[1]), ["SG"]);
+  const other = options.at(-1);
+  assert.equal(other[1], "");
+  assert.equal(other[5], "Other (international number)");
+  assert.match(other[3], /^\+65 8\d{3} \d{4}$/);
 });
 
 test("VERIFY_8X8_ALLOWED_COUNTRIES alone restricts the simulator demo: other countries get FORBIDDEN", async () => {

@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { countryOptions, renderIndex } from "./countries.mjs";
 import { SECURITY_HEADERS, sendText } from "./http.mjs";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -63,6 +64,9 @@ export function browserEntryFiles(entry = "pkg/browser.js") {
   return [...found].sort();
 }
 
+/** The country picker's options, made on the first request for the page. */
+let countries;
+
 /** Answers a request for one of STATIC_FILES; false when `pathname` is none of them. */
 export function serveStaticFile(req, res, pathname) {
   const file = STATIC_FILES.get(pathname);
@@ -78,6 +82,7 @@ export function serveStaticFile(req, res, pathname) {
     sendText(res, 404, `${file} is missing: run \`make build\`\n`);
     return true;
   }
+  if (file === "www/index.html") body = Buffer.from(renderIndex(body.toString("utf8"), (countries ??= countryOptions())));
   res.writeHead(200, {
     ...SECURITY_HEADERS,
     "content-type": MIME_TYPES[path.extname(file)] ?? "application/octet-stream",
