@@ -1,8 +1,8 @@
-// Writes calling-codes.tsv beside this file — the one table of calling codes that both crates
+// Writes calling-codes.tsv beside this file — the one table of calling codes, which both crates
 // read at build time (the proxy, to find a number's country; the simulator, to make a national
-// number international; and the demo server, for its country picker) — from Google's libphonenumber metadata (the npm package
-// libphonenumber-js, a devDependency pinned in the lock file), the public source every phone
-// library draws on.
+// number international) and the demo server reads for its country picker — from Google's
+// libphonenumber metadata (the npm package libphonenumber-js, a devDependency pinned in the lock
+// file), the public source every phone library draws on.
 //
 //   node data/calling-codes.mjs
 //
