@@ -27,12 +27,4 @@ impl Channel {
         ("viber", Self::Viber),
         ("sma", Self::Sma),
     ];
-
-    /// Parses the spec's lower-case name.
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::NAMES
-            .iter()
-            .find(|(name, _)| *name == s)
-            .map(|&(_, c)| c)
-    }
 }

@@ -33,14 +33,6 @@ impl CodeType {
         ("ALPHANUMERIC_EASY", Self::AlphanumericEasy),
     ];
 
-    /// Parses the spec's name (case-sensitive, as the enum is).
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::NAMES
-            .iter()
-            .find(|(name, _)| *name == s)
-            .map(|&(_, t)| t)
-    }
-
     /// The characters a code of this type is drawn from.
     pub fn alphabet(self) -> &'static [u8] {
         match self {
@@ -115,21 +107,6 @@ mod tests {
             self.0 += 1;
             (self.0 - 1) % n
         }
-    }
-
-    #[test]
-    fn parses_every_type() {
-        for (name, t) in [
-            ("NUMERIC", CodeType::Numeric),
-            ("NUMERIC_WITH_DASH", CodeType::NumericWithDash),
-            ("ALPHANUMERIC", CodeType::Alphanumeric),
-            ("ALPHANUMERIC_CAPITALS", CodeType::AlphanumericCapitals),
-            ("ALPHANUMERIC_EASY", CodeType::AlphanumericEasy),
-        ] {
-            assert_eq!(CodeType::parse(name), Some(t));
-        }
-        assert_eq!(CodeType::parse("numeric"), None);
-        assert_eq!(CodeType::parse(""), None);
     }
 
     #[test]

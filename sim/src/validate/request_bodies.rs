@@ -314,6 +314,21 @@ mod tests {
     }
 
     #[test]
+    fn every_spec_name_of_the_two_enums_is_read() {
+        let d = "+6598765432";
+        for (name, channel) in Channel::NAMES {
+            let body =
+                json!({"destination": d, "channel": name, "whatsapp": {"templateName": "otp"}});
+            let start = parse_start(&body).unwrap();
+            assert_eq!(start.channel, channel, "{name}");
+        }
+        for (name, code_type) in CodeType::NAMES {
+            let start = parse_start(&json!({"destination": d, "codeType": name})).unwrap();
+            assert_eq!(start.code_type, code_type, "{name}");
+        }
+    }
+
+    #[test]
     fn an_unknown_enum_name_lists_the_spec_names() {
         let d = "+6598765432";
         assert_eq!(
