@@ -11,7 +11,7 @@ const MAX_RETRY_AFTER = 365 * 24 * 3600;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?$/;
 
 /** ISO-8601 of any fractional precision and offset → ms since the epoch, or null. */
-export function parseIso(text) {
+function parseIso(text) {
   const m = typeof text === "string" ? ISO.exec(text) : null;
   if (!m) return null;
   const [, y, mo, d, h, mi, s = "0", frac = "", , sign, oh = "0", om = "0"] = m;

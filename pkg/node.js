@@ -12,7 +12,7 @@ import { wasm, createServerApi } from "./dist/node-bundle.js";
 // turn that pattern into the URL of a public asset, while a path they trace as a server file.
 const wasmFile = () => join(dirname(fileURLToPath(import.meta.url)), "dist", "server_bg.wasm");
 
-// `node:fs` from `process.getBuiltinModule` (Node >= 20.16, Bun), not an `import`: Node's ESM
+// `node:fs` from `process.getBuiltinModule` (Node >= 20.16; Bun, tested 1.4), not an `import`: Node's ESM
 // wrapper of `node:fs` copies every export and loads `fs/promises` on the way, about 1 ms of
 // every cold start (bench: `cold_start_ms.node`). `node:path` and `node:url` stay imports
 // (cheap), so a bundler still sees the wasm's path and traces it as a server file.

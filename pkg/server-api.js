@@ -1,5 +1,7 @@
-// What every server entry (node, deno, workerd, edge-light) exports, given how to get the
-// initialised server wasm. Each entry only differs in how (and when) it obtains the module.
+// The server API over the initialised server wasm: the node and deno entries export what
+// createServerApi builds (each differing only in how and when it obtains the module); the
+// workerd and edge-light entries take their per-name exports from server-exports.js, and the
+// errors and limit stores from here.
 
 import { createProxyFactory } from "./proxy.js";
 import { createClientApi } from "./shim.js";

@@ -3,6 +3,10 @@
 // (dist/server.js), and the errors and limit stores. The entry that imports this module
 // initialises the glue (`wasm.initSync`) in its own body, which runs after this module's;
 // that is safe because nothing here touches the wasm until it is called (`load` is lazy).
+// A bundler keeps that body only because package.json lists the entries under
+// `sideEffects`: a Worker importing just `VerifyClient` reaches it through the entry's
+// `export *`, and with `"sideEffects": false` the entry (its wasm import and `initSync`)
+// would be dropped (tests/runtime/{workerd,edge}.test.mjs bundle such a Worker and run it).
 //
 // Each export is its own `/* @__PURE__ */` binding, not one destructured object, so a
 // Worker's bundler (wrangler's esbuild) drops what the Worker does not import: a proxy-only

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The verify-8x8 demo server (Node 20, no dependencies beyond the built package).
+// The verify-8x8 demo server (Node 20; the built package, and libphonenumber-js from the
+// repository's `npm ci` for the country picker's example numbers).
 //
 //   node www/server.mjs [--port 8080]        (or PORT=8080; port 0 picks a free port)
 //
@@ -23,7 +24,7 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { fail, readConfig } from "./server/config.mjs";
-import { STATIC_FILES, browserEntryFiles, repoRoot, serveStaticFile } from "./server/files.mjs";
+import { STATIC_FILES, browserEntryFiles, prepareCountryPicker, repoRoot, serveStaticFile } from "./server/files.mjs";
 import { SECURITY_HEADERS, requestUrl, sendFetchResponse, sendJson, sendText, toFetchRequest } from "./server/http.mjs";
 import { startSimulator } from "./server/simulator.mjs";
 
@@ -54,6 +55,11 @@ async function main() {
     if (!existsSync(path.join(repoRoot, file))) fail(`${file} is missing: run \`make build\` (or \`make demo\`)`);
     if (/server/.test(path.basename(file))) fail(`the browser entry imports ${file}: refusing to serve server code`);
     STATIC_FILES.set(`/${file}`, file);
+  }
+  try {
+    prepareCountryPicker();
+  } catch (error) {
+    fail(error.message);
   }
   const verify = await import(pkgEntry);
   const { createVerifyProxy } = verify;

@@ -35,7 +35,7 @@
 //!   list, struct); a type the probe does not understand is `Unknown` and goes unchecked.
 //!   The test above lists every field of every checked type that exists natively and fails
 //!   on an `Unknown` one: add a new checked type to `checked_types` in
-//!   `tests/invariants.rs`.
+//!   `src/shape/tests/invariants.rs`.
 
 mod kind;
 mod probe;

@@ -59,6 +59,27 @@ test("every response carries the strict CSP, nosniff and a referrer policy; file
   await proxied.arrayBuffer();
 });
 
+test("every stylesheet, script and module the page references is served, with its MIME type", async () => {
+  const html = await (await fetch(`${env.demo.url}/`)).text();
+  const referenced = new Set([...html.matchAll(/<(?:link rel="stylesheet" href|script type="module" src)="(\/[^"]+)"/g)].map((m) => m[1]));
+  // What the page's modules import, by absolute path, followed to the end.
+  const pending = [...referenced].filter((p) => p.endsWith(".js"));
+  while (pending.length) {
+    const source = await (await fetch(`${env.demo.url}${pending.pop()}`)).text();
+    for (const [, imported] of source.matchAll(/\bfrom\s*"(\/[^"]+)"/g)) {
+      if (!referenced.has(imported)) pending.push(imported);
+      referenced.add(imported);
+    }
+  }
+  assert.ok([...referenced].filter((p) => p.endsWith(".css")).length >= 1 && referenced.has("/app.js"), [...referenced].join(", "));
+  for (const path of referenced) {
+    const response = await fetch(`${env.demo.url}${path}`);
+    assert.equal(response.status, 200, path);
+    assert.equal(response.headers.get("content-type"), path.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8", path);
+    await response.arrayBuffer();
+  }
+});
+
 test("serves only the page and the browser entry: no server wasm, no other file, no other /_sim endpoint", async () => {
   for (const path of [
     "/pkg/dist/server_bg.wasm",

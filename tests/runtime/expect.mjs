@@ -50,3 +50,11 @@ export function freshDestination() {
   counter += 1;
   return `+65${String(80000000 + ((process.pid * 100 + counter) % 10000000)).padStart(8, "0")}`;
 }
+
+/** What the client-only fixtures answer: a started session, then the same session read back. */
+export function assertClientOnlyReport({ started, read }) {
+  assert.equal(typeof started.sessionId, "string", JSON.stringify(started));
+  assert.equal(started.status, "WAITING");
+  assert.equal(read.sessionId, started.sessionId);
+  assert.equal(read.status, "WAITING");
+}

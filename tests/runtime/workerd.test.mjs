@@ -9,7 +9,7 @@ import { Miniflare } from "miniflare";
 import { repoRoot, stageFiles } from "../support/package.mjs";
 import { startSim } from "../support/sim.mjs";
 import { bundle } from "./bundle.mjs";
-import { assertScenarioReport, closedUrl, freshDestination } from "./expect.mjs";
+import { assertClientOnlyReport, assertScenarioReport, closedUrl, freshDestination } from "./expect.mjs";
 
 /** The newest compatibility date the bundled workerd supports (from its version, 1.YYYYMMDD.N). */
 function currentCompatibilityDate() {
@@ -32,7 +32,7 @@ test("the bundle takes the workerd entry and the server wasm", () => {
   assert.deepEqual(built.wasmFiles, ["server_bg.wasm"]);
 });
 
-test("a proxy-only Worker's bundle leaves the direct-mode client wrappers out (workerd.js binds each export on its own)", async () => {
+test("a proxy-only Worker's bundle leaves the direct-mode client wrappers out (server-exports.js binds each export on its own)", async () => {
   const dir = stageFiles("workerd-proxy-only", []);
   const entry = path.join(dir, "proxy-only.mjs");
   writeFileSync(entry, 'import { createVerifyProxy } from "verify-8x8";\nexport default { fetch: createVerifyProxy({ apiKey: "k", subAccountId: "acme_hq" }).fetch };\n');
@@ -42,6 +42,26 @@ test("a proxy-only Worker's bundle leaves the direct-mode client wrappers out (w
   assert.doesNotMatch(text, /class VerifyClient|createClientApi/);
   // The whole entry still has them (the flow test below calls VerifyClient in workerd).
   assert.match(readFileSync(built.outfile, "utf8"), /class VerifyClient/);
+});
+
+test("a Worker that imports only the client by name still initialises the wasm (the entry keeps its side effects)", async () => {
+  const dir = stageFiles("workerd-client-only", ["runtime/fixtures/client-only-worker.mjs"]);
+  const clientOnly = await bundle({ entry: path.join(dir, "client-only-worker.mjs"), outdir: dir, name: "bundle", conditions: ["workerd", "worker", "browser"] });
+  assert.deepEqual(clientOnly.wasmFiles, ["server_bg.wasm"]);
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: clientOnly.outfile,
+    modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: currentCompatibilityDate(),
+  });
+  try {
+    const response = await mf.dispatchFetch("http://worker.test/", { method: "POST", body: JSON.stringify({ simUrl: sim.url, destination: freshDestination() }) });
+    const text = await response.text();
+    assert.equal(response.status, 200, text);
+    assertClientOnlyReport(JSON.parse(text));
+  } finally {
+    await mf.dispose();
+  }
 });
 
 for (const compatibilityDate of ["2024-01-01", currentCompatibilityDate()]) {

@@ -98,7 +98,7 @@ export async function startRedis(extraArgs = []) {
  * A redis-server and `count` node-redis clients connected to it (`clients`); `stop()` quits
  * the clients, then stops the server.
  */
-export async function startRedisWithClients(count = 2) {
+async function startRedisWithClients(count = 2) {
   const { createClient } = await import("redis");
   const server = await startRedis();
   const clients = [];

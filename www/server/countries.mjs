@@ -14,10 +14,10 @@ const FEATURED = ["AE", "AU", "BR", "CA", "CN", "DE", "ES", "FR", "GB", "HK", "I
 /** The country selected when the page opens. */
 const SELECTED = "SG";
 /** Where index.html has the options put. */
-export const COUNTRY_OPTIONS_MARKER = "<!-- country options: www/server/countries.mjs -->";
+const COUNTRY_OPTIONS_MARKER = "<!-- country options: www/server/countries.mjs -->";
 
 /** ISO code → calling code (digits), from data/calling-codes.tsv. */
-export function callingCodes() {
+function callingCodes() {
   const table = readFileSync(new URL("../../data/calling-codes.tsv", import.meta.url), "utf8");
   const rows = table.split("\n").filter((line) => line && !line.startsWith("#"));
   return new Map(rows.map((line) => line.split("\t", 2)));
@@ -51,5 +51,5 @@ export function renderIndex(html, options) {
   const at = html.indexOf(COUNTRY_OPTIONS_MARKER);
   if (at < 0 || html.indexOf(COUNTRY_OPTIONS_MARKER, at + 1) >= 0) throw new Error(`www/index.html must hold ${COUNTRY_OPTIONS_MARKER} exactly once`);
   const indent = html.slice(html.lastIndexOf("\n", at) + 1, at);
-  return html.replace(COUNTRY_OPTIONS_MARKER, options.join(`\n${indent}`));
+  return html.slice(0, at) + options.join(`\n${indent}`) + html.slice(at + COUNTRY_OPTIONS_MARKER.length);
 }

@@ -64,8 +64,17 @@ export function browserEntryFiles(entry = "pkg/browser.js") {
   return [...found].sort();
 }
 
-/** The country picker's options, made on the first request for the page. */
+/** The country picker's options, made when the server starts (prepareCountryPicker). */
 let countries;
+
+/**
+ * Makes the country picker's options and checks that www/index.html takes them; throws,
+ * naming the problem (a featured country missing from the table, the marker missing).
+ */
+export function prepareCountryPicker() {
+  countries = countryOptions();
+  renderIndex(readFileSync(path.join(repoRoot, "www", "index.html"), "utf8"), countries);
+}
 
 /** Answers a request for one of STATIC_FILES; false when `pathname` is none of them. */
 export function serveStaticFile(req, res, pathname) {

@@ -321,6 +321,8 @@ mod tests {
                 json!({"destination": d, "channel": name, "whatsapp": {"templateName": "otp"}});
             let start = parse_start(&body).unwrap();
             assert_eq!(start.channel, channel, "{name}");
+            // The name the simulator writes (serde) is the name it reads.
+            assert_eq!(serde_json::to_value(channel).unwrap(), json!(name));
         }
         for (name, code_type) in CodeType::NAMES {
             let start = parse_start(&json!({"destination": d, "codeType": name})).unwrap();
