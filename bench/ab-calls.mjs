@@ -23,6 +23,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { consumerProject, pack } from "../tests/support/consumer.mjs";
+import { stubSessionFetch } from "./stub-fetch.mjs";
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(benchDir, "..");
@@ -47,27 +48,6 @@ function packAs(name) {
   console.log(`packed pkg/ as ${name}: ${path.relative(repoRoot, project)}`);
 }
 
-/** The in-process answers of `stub` mode: 8x8's session, as `bench/calls.mjs` stubs it. */
-function stubFetch() {
-  const session = (status) =>
-    JSON.stringify({
-      sessionId: "0123456789abcdef0123456789abcdef",
-      verifyUri: "/api/v2/subaccounts/test_hq/sessions/0123456789abcdef0123456789abcdef",
-      destination: "+6580000001",
-      status,
-      attempt: 0,
-      expiresAt: new Date(Date.now() + 300_000).toISOString().replace(/\d(?=Z)/, ""),
-      retryAfter: new Date(Date.now() + 10_000).toISOString().replace(/\d(?=Z)/, ""),
-    });
-  const bodies = { start: session("WAITING"), check: session("VERIFIED") };
-  globalThis.fetch = async (input, init) => {
-    const request = input instanceof Request ? input : new Request(input, init);
-    await request.text();
-    const body = request.url.includes("?code=") ? bodies.check : bodies.start;
-    return new Response(body, { status: 200, headers: { "content-type": "application/json", date: new Date().toUTCString() } });
-  };
-}
-
 /** One process: the two builds in the order given; prints { old_us, new_us, ratio, … }. */
 async function measure(oldName, newName, rounds, batch, mode) {
   const builds = [await import(entry(oldName)), await import(entry(newName))];
@@ -78,7 +58,7 @@ async function measure(oldName, newName, rounds, batch, mode) {
     const { startSim } = await import("../tests/support/sim.mjs");
     sim = await startSim({ args: ["--rate-limit", "0"] });
     simUrl = sim.url;
-  } else if (mode === "stub") stubFetch();
+  } else if (mode === "stub") globalThis.fetch = stubSessionFetch();
   else throw new Error(`mode must be sim or stub, not ${mode}`);
   const simFetch = async (p, init) => (await fetch(`${simUrl}${p}`, init)).json();
   const options = { apiKey: "test-key", subAccountId: "test_hq", baseUrl: simUrl };

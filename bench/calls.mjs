@@ -20,6 +20,7 @@ import { performance } from "node:perf_hooks";
 import { VerifyClient } from "verify-8x8";
 import { BaselineClient } from "./baseline-client.mjs";
 import { destinations, median, report } from "./stats.mjs";
+import { stubSessionFetch } from "./stub-fetch.mjs";
 
 const [simUrl, rounds = "30", batch = "25", warmup = "4"] = process.argv.slice(2);
 const options = { apiKey: "test-key", subAccountId: "test_hq", baseUrl: simUrl };
@@ -69,26 +70,7 @@ for (let round = 0; round < total; round++) {
 // no simulator), so only the client's own work is timed: validation, request building,
 // the fetch call itself, body reading and parsing.
 const realFetch = globalThis.fetch;
-const session = (status) =>
-  JSON.stringify({
-    sessionId: "0123456789abcdef0123456789abcdef",
-    verifyUri: "/api/v2/subaccounts/test_hq/sessions/0123456789abcdef0123456789abcdef",
-    destination: "+6580000001",
-    status,
-    attempt: 0,
-    expiresAt: new Date(Date.now() + 300_000).toISOString().replace(/\d(?=Z)/, ""),
-    retryAfter: new Date(Date.now() + 10_000).toISOString().replace(/\d(?=Z)/, ""),
-  });
-const bodies = { start: session("WAITING"), check: session("VERIFIED") };
-globalThis.fetch = async (input, init) => {
-  // fetch(url, init) or fetch(request): the package passes a Request (gloo-net).
-  const request = input instanceof Request ? input : new Request(input, init);
-  await request.text();
-  return new Response(request.url.includes("?code=") ? bodies.check : bodies.start, {
-    status: 200,
-    headers: { "content-type": "application/json", date: new Date().toUTCString() },
-  });
-};
+globalThis.fetch = stubSessionFetch();
 async function stubbedBatch(client, size) {
   const t0 = performance.now();
   for (let i = 0; i < size; i++) {
