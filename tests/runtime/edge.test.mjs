@@ -58,7 +58,7 @@ test("edge-runtime: the whole flow, with compiling wasm from bytes disabled", as
 });
 
 test("an edge route that imports only the client by name still initialises the wasm (the entry keeps its side effects)", async () => {
-  const clientDir = stageFiles("edge-client-only", ["runtime/fixtures/client-only-edge.mjs"]);
+  const clientDir = stageFiles("edge-client-only", ["runtime/fixtures/client-only.mjs", "runtime/fixtures/client-only-edge.mjs"]);
   const clientOnly = await bundle({ entry: path.join(clientDir, "client-only-edge.mjs"), outdir: clientDir, name: "bundle", conditions: ["edge-light", "worker", "browser"], format: "iife" });
   assert.deepEqual(clientOnly.wasmFiles, ["server_bg.wasm"]);
   const runtime = vercelEdge(readFileSync(clientOnly.outfile, "utf8"), clientDir);

@@ -45,7 +45,7 @@ test("a proxy-only Worker's bundle leaves the direct-mode client wrappers out (s
 });
 
 test("a Worker that imports only the client by name still initialises the wasm (the entry keeps its side effects)", async () => {
-  const dir = stageFiles("workerd-client-only", ["runtime/fixtures/client-only-worker.mjs"]);
+  const dir = stageFiles("workerd-client-only", ["runtime/fixtures/client-only.mjs", "runtime/fixtures/client-only-worker.mjs"]);
   const clientOnly = await bundle({ entry: path.join(dir, "client-only-worker.mjs"), outdir: dir, name: "bundle", conditions: ["workerd", "worker", "browser"] });
   assert.deepEqual(clientOnly.wasmFiles, ["server_bg.wasm"]);
   const mf = new Miniflare({
