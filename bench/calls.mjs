@@ -19,6 +19,7 @@
 import { performance } from "node:perf_hooks";
 import { VerifyClient } from "verify-8x8";
 import { BaselineClient } from "./baseline-client.mjs";
+import { callsBatch, simulator } from "./loads.mjs";
 import { destinations, median, report } from "./stats.mjs";
 import { stubSessionFetch } from "./stub-fetch.mjs";
 
@@ -30,31 +31,9 @@ const clients = {
   js_request_form: new BaselineClient(options, { requestForm: true }),
 };
 const fresh = destinations("65 8");
-
-async function sim(path, init) {
-  const response = await fetch(`${simUrl}${path}`, init);
-  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return response.json();
-}
-
-async function runBatch(client, size) {
-  await sim("/_sim/reset", { method: "POST" });
-  const sessions = [];
-  const t0 = performance.now();
-  for (let i = 0; i < size; i++) {
-    const v = await client.startVerification({ destination: fresh(), brand: "Acme", codeLength: 6, channel: "sms" });
-    sessions.push(v.sessionId);
-  }
-  const t1 = performance.now();
-  const codes = new Map((await sim("/_sim/messages")).map((m) => [m.sessionId, m.code]));
-  const t2 = performance.now();
-  for (const id of sessions) {
-    const c = await client.checkCode(id, codes.get(id));
-    if (c.outcome !== "VERIFIED" || c.expiresInSeconds < 200) throw new Error(`unexpected check result ${JSON.stringify(c)}`);
-  }
-  const t3 = performance.now();
-  return ((t1 - t0 + (t3 - t2)) * 1000) / (2 * size);
-}
+const sim = simulator(simUrl);
+const verified = (c) => c.outcome === "VERIFIED" && c.expiresInSeconds >= 200;
+const runBatch = (client, size) => callsBatch(client, { sim, fresh, size, verified });
 
 const samples = { wasm: [], js: [], js_request_form: [] };
 const total = Number(rounds) + Number(warmup);

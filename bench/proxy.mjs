@@ -12,14 +12,14 @@
 // Runs from inside the consumer project: `import("verify-8x8")` resolves as for a user.
 // usage: node proxy.mjs <simUrl> [rounds] [flows] [concurrency] [warmupRounds]
 
-import { performance } from "node:perf_hooks";
 import * as verify from "verify-8x8";
 import { benchProxyOptions, createBaselineProxy } from "./baseline-proxy.mjs";
+import { proxyBatch, proxyCheck, proxyStart, simulator } from "./loads.mjs";
 import { destinations, median, report } from "./stats.mjs";
 
 const [simUrl, rounds = "20", flows = "100", concurrency = "8", warmup = "3"] = process.argv.slice(2);
-const ORIGIN = "http://app.example";
 const options = benchProxyOptions(simUrl);
+const sim = simulator(simUrl);
 
 // For information, the baseline sending upstream with `fetch(new Request(url, init))`, the only
 // form gloo-net has: what that form costs by itself.
@@ -37,56 +37,16 @@ if (typeof verify.createVerifyProxy === "function") {
   };
 }
 const fresh = destinations("44 7");
-/** What the package's client sends with every request to a proxy. */
-const CHECK = { headers: { "x-verify-8x8": "1" } };
-
-async function resetSim() {
-  const response = await fetch(`${simUrl}/_sim/reset`, { method: "POST" });
-  if (!response.ok) throw new Error(`/_sim/reset: HTTP ${response.status}`);
-  await response.arrayBuffer();
-}
-
-function post(destination) {
-  return new Request(`${ORIGIN}/api/verify/sessions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-verify-8x8": "1" },
-    body: JSON.stringify({ destination }),
-  });
-}
-
-async function flow(handler) {
-  const started = await handler.fetch(post(fresh()));
-  const session = await started.json();
-  if (started.status !== 200) throw new Error(`POST answered ${started.status}: ${JSON.stringify(session)}`);
-  const checked = await handler.fetch(new Request(`${ORIGIN}/api/verify/sessions/${session.sessionId}?code=00000`, CHECK));
-  const result = await checked.json();
-  if (checked.status !== 200 || result.status !== "WAITING") throw new Error(`GET answered ${checked.status}: ${JSON.stringify(result)}`);
-}
-
-async function runBatch(handler, count, parallel) {
-  await resetSim();
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: parallel }, async () => {
-      while (next < count) {
-        next++;
-        await flow(handler);
-      }
-    }),
-  );
-  const seconds = (performance.now() - t0) / 1000;
-  return (2 * count) / seconds;
-}
+const runBatch = (handler, count, parallel) => proxyBatch(handler, { sim, fresh, count, parallel });
 
 /** Both proxies answer the same flow with the same statuses, headers and JSON keys. */
 async function sameShape() {
   const shapes = {};
   for (const [name, handler] of Object.entries(proxies)) {
-    await resetSim();
-    const r = await handler.fetch(post(fresh()));
+    await sim.reset();
+    const r = await handler.fetch(proxyStart(fresh()));
     const body = await r.json();
-    const g = await handler.fetch(new Request(`${ORIGIN}/api/verify/sessions/${body.sessionId}?code=00000`, CHECK));
+    const g = await handler.fetch(proxyCheck(body.sessionId, "00000"));
     const checked = await g.json();
     shapes[name] = {
       status: [r.status, g.status],
