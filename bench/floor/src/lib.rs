@@ -1,5 +1,8 @@
 //! One call on the user's stack, and nothing else (see Cargo.toml).
 
+#[cfg(feature = "speed")]
+pub mod speed;
+
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -22,14 +25,18 @@ pub struct Session {
 #[wasm_bindgen(js_name = startVerification)]
 pub async fn start_verification(request: JsValue) -> Result<JsValue, JsValue> {
     let request: Start = serde_wasm_bindgen::from_value(request)?;
-    let response = gloo_net::http::Request::post("https://verify.8x8.com/api/v2/subaccounts/x/sessions")
-        .header("content-type", "application/json")
-        .body(request.destination)
-        .map_err(|e| JsValue::from_str(&e.to_string()))?
-        .send()
+    let response =
+        gloo_net::http::Request::post("https://verify.8x8.com/api/v2/subaccounts/x/sessions")
+            .header("content-type", "application/json")
+            .body(request.destination)
+            .map_err(|e| JsValue::from_str(&e.to_string()))?
+            .send()
+            .await
+            .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let text = response
+        .text()
         .await
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
-    let text = response.text().await.map_err(|e| JsValue::from_str(&e.to_string()))?;
     let session: Session = serde_wasm_bindgen::from_value(js_sys::JSON::parse(&text)?)?;
     Ok(serde_wasm_bindgen::to_value(&session)?)
 }
