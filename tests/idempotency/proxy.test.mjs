@@ -84,6 +84,27 @@ describe("the proxy", () => {
     assert.equal(status.attempt, 1, "one attempt spent");
   });
 
+  test("a verified check answered by onVerified's own response, repeated with its key: that response again, 8x8 and the hook reached once", async () => {
+    let hooked = 0;
+    const { proxy } = makeProxy({
+      onVerified: () => {
+        hooked++;
+        return new Response(JSON.stringify({ signedIn: true }), { status: 201, headers: { "content-type": "application/json" } });
+      },
+    });
+    const { sessionId } = JSON.parse((await start(proxy, freshDestination())).text);
+    const messages = await (await fetch(`${sim.url}/_sim/messages`)).json();
+    const { code } = messages.find((m) => m.sessionId === sessionId);
+    const check = () => answer(proxy, request(`/sessions/${sessionId}?code=${code}`, { key: "verified-key-1" }));
+    const first = await check();
+    const repeat = await check();
+    assert.deepEqual([first.status, JSON.parse(first.text)], [201, { signedIn: true }]);
+    assert.deepEqual([repeat.status, repeat.text, repeat.headers.get("content-type")], [201, first.text, "application/json"]);
+    assert.equal(repeat.headers.get("cache-control"), "no-store");
+    assert.equal(hooked, 1);
+    assert.equal((await upstreamChecks(sessionId)).length, 1);
+  });
+
   test("a repeat while the first is in flight waits for it and gets its answer", async () => {
     const { proxy } = makeProxy();
     const destination = freshDestination();

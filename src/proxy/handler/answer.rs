@@ -29,13 +29,19 @@ pub enum Answer {
     Replay(Answered),
 }
 
-/// The response and the event (if it makes one) of a request's answer.
+/// The response and the event (if it makes one) of a request's answer, and the JSON body
+/// when this proxy wrote it (not a hook's response): a repeat of the request's
+/// `Idempotency-Key` gets it, so it is kept without reading the response back.
 pub async fn finish(
     state: &State,
     answer: Result<Answer, Reject>,
     cors: &Cors,
     facts: &Facts,
-) -> (Option<web_sys::Response>, Option<ProxyEvent>) {
+) -> (
+    Option<web_sys::Response>,
+    Option<ProxyEvent>,
+    Option<String>,
+) {
     let headers = respond::base_headers(cors);
     match answer {
         Ok(Answer::Session {
@@ -48,7 +54,7 @@ pub async fn finish(
             }
             let body = json::encode(&browser_session(session, &state.config.base_path));
             let event = event.map(|(kind, reason)| facts.event(kind, reason));
-            (respond::build(200, headers, Some(&body)), event)
+            (respond::build(200, headers, Some(&body)), event, Some(body))
         }
         Ok(Answer::Refused(refusal)) => {
             for (name, value) in [
@@ -64,11 +70,13 @@ pub async fn finish(
             (
                 respond::build(refusal.status, headers, Some(&body)),
                 Some(event),
+                Some(body),
             )
         }
         Ok(Answer::Hooked(response, kind, reason)) => (
             respond::reissue(&response, headers).await,
             Some(facts.event(kind, Some(reason))),
+            None,
         ),
         Ok(Answer::Preflight(methods)) => {
             headers.set("allow", &format!("{methods}, OPTIONS"));
@@ -80,9 +88,9 @@ pub async fn finish(
                 );
                 headers.set("access-control-max-age", "600");
             }
-            (respond::build(204, headers, None), None)
+            (respond::build(204, headers, None), None, None)
         }
-        Ok(Answer::Replay(answer)) => (super::idempotency::replay(answer, headers), None),
+        Ok(Answer::Replay(answer)) => (super::idempotency::replay(answer, headers), None, None),
         Err(reject) => {
             if let Some(allow) = reject.allow {
                 headers.set("allow", allow);
@@ -94,6 +102,7 @@ pub async fn finish(
             (
                 respond::build(reject.status, headers, Some(&body)),
                 Some(facts.refused(&reject)),
+                Some(body),
             )
         }
     }

@@ -135,28 +135,30 @@ async fn claim(
 }
 
 /// After the response is built: remembers it for the request's key if the request
-/// reached 8x8, else forgets the key. Returns the response (the same status, headers and
-/// body: read once here and re-issued, cheaper than a clone's tee).
+/// reached 8x8, else forgets the key. `body`: the response's body when the proxy wrote
+/// it (see `answer::finish`). Returns the response.
 pub async fn settle(
     state: &State,
     incoming: &Incoming,
     response: Option<web_sys::Response>,
+    body: Option<String>,
 ) -> Option<web_sys::Response> {
     let held = incoming.idempotency.0.borrow_mut().take();
     let Some(held) = held else {
         return response;
     };
     // Boxed: a request without a key carries none of this in its future.
-    Box::pin(keep(state, held, response)).await
+    Box::pin(keep(state, held, response, body)).await
 }
 
 async fn keep(
     state: &State,
     held: Held,
     response: Option<web_sys::Response>,
+    body: Option<String>,
 ) -> Option<web_sys::Response> {
     let (response, answer) = match response {
-        Some(response) if held.dispatched => remembered(response).await,
+        Some(response) if held.dispatched => remembered(response, body).await,
         response => (response, None),
     };
     let record = answer.map(|answer| {
@@ -184,16 +186,27 @@ async fn keep(
     response
 }
 
-/// `response` read, as the answer a repeat gets, and re-issued for this request.
-async fn remembered(response: web_sys::Response) -> (Option<web_sys::Response>, Option<Answered>) {
+/// `response` as the answer a repeat gets. `written`: its body, when the proxy wrote it;
+/// otherwise (a hook's response) the body is read here, once, and the response re-issued
+/// for this request (cheaper than a clone's tee).
+async fn remembered(
+    response: web_sys::Response,
+    written: Option<String>,
+) -> (Option<web_sys::Response>, Option<Answered>) {
     let status = response.status();
     let headers = Headers::from_raw(response.headers());
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise)
-            .await
-            .ok()
-            .and_then(|t| t.as_string()),
-        Err(_) => None,
+    let (text, unread) = match written {
+        Some(body) => (Some(body), Some(response)),
+        None => match response.text() {
+            Ok(promise) => (
+                JsFuture::from(promise)
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string()),
+                None,
+            ),
+            Err(_) => (None, None),
+        },
     };
     let Some(text) = text else {
         return (None, None);
@@ -205,6 +218,9 @@ async fn remembered(response: web_sys::Response) -> (Option<web_sys::Response>, 
         date: headers.get("date"),
         retry_after: headers.get("retry-after"),
     });
+    if unread.is_some() {
+        return (unread, answer);
+    }
     let body = (!matches!(status, 204 | 205 | 304)).then_some(text.as_str());
     let rebuilt = Response::builder()
         .status(status)

@@ -67,8 +67,8 @@ impl VerifyProxy {
                 Ok(()) => route(&state, &request, &incoming, &mut facts).await,
                 Err(reject) => Err(reject),
             };
-            let (response, event) = finish(&state, answer, &incoming.cors, &facts).await;
-            let response = idempotency::settle(&state, &incoming, response).await;
+            let (response, event, body) = finish(&state, answer, &incoming.cors, &facts).await;
+            let response = idempotency::settle(&state, &incoming, response, body).await;
             if let Some(event) = event {
                 state.hooks.on_event(&event);
             }
