@@ -188,6 +188,9 @@ pub struct MemoryRecords {
     capacity: usize,
     records: HashMap<String, (String, i64)>,
     order: VecDeque<String>,
+    /// No record expires before this (ms): until then a full store has nothing expired to
+    /// look for, and evicts the oldest without a scan.
+    next_expiry: i64,
 }
 
 impl MemoryRecords {
@@ -197,6 +200,7 @@ impl MemoryRecords {
             capacity: capacity.max(1),
             records: HashMap::new(),
             order: VecDeque::new(),
+            next_expiry: i64::MAX,
         }
     }
 
@@ -230,6 +234,7 @@ impl MemoryRecords {
 
     fn put(&mut self, key: &str, record: &str, ttl_seconds: u32, now_ms: i64) {
         let until = now_ms.saturating_add(i64::from(ttl_seconds) * 1000);
+        self.next_expiry = self.next_expiry.min(until);
         if self
             .records
             .insert(key.to_owned(), (record.to_owned(), until))
@@ -246,9 +251,21 @@ impl MemoryRecords {
         }
     }
 
-    /// Forgets expired records, or else the oldest, until within capacity.
+    /// Forgets expired records, or else the oldest, until within capacity. The expired are
+    /// looked for (a scan of every record) only once one may have expired, so a full
+    /// store's insert costs one eviction, not a scan, until then.
     fn make_room(&mut self, now_ms: i64) {
-        self.records.retain(|_, (_, until)| *until > now_ms);
+        if now_ms >= self.next_expiry {
+            let mut next = i64::MAX;
+            self.records.retain(|_, (_, until)| {
+                let live = *until > now_ms;
+                if live {
+                    next = next.min(*until);
+                }
+                live
+            });
+            self.next_expiry = next;
+        }
         while self.records.len() > self.capacity {
             let Some(oldest) = self.order.pop_front() else {
                 break;
@@ -346,5 +363,27 @@ mod tests {
         }
         assert_eq!(m.len(), 3);
         assert!(m.order.len() <= 6);
+    }
+
+    #[test]
+    fn a_full_store_looks_for_expired_records_only_once_one_may_have_expired() {
+        let mut m = MemoryRecords::new(3);
+        m.claim("a", "1", 100, 0);
+        m.claim("c", "1", 100, 0);
+        m.claim("b", "1", 1, 0);
+        // At 0.5 s nothing has expired (b lasts until 1 s): the oldest goes.
+        m.claim("d", "1", 100, 500);
+        assert!(!m.records.contains_key("a") && m.records.contains_key("b"));
+        // At 2 s b has expired: it goes first, the older c stays.
+        m.claim("e", "1", 100, 2_000);
+        assert!(!m.records.contains_key("b"));
+        assert!(["c", "d", "e"].iter().all(|k| m.records.contains_key(*k)));
+        // Nothing expired at 2 s: the oldest, c, goes for f, whose life (until 3 s) is now
+        // the shortest; at 3.5 s it has expired, and goes first.
+        m.claim("f", "1", 1, 2_000);
+        assert!(!m.records.contains_key("c"));
+        m.claim("g", "1", 100, 3_500);
+        assert!(!m.records.contains_key("f"));
+        assert!(["d", "e", "g"].iter().all(|k| m.records.contains_key(*k)));
     }
 }
