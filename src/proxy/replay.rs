@@ -386,4 +386,29 @@ mod tests {
         assert!(!m.records.contains_key("f"));
         assert!(["d", "e", "g"].iter().all(|k| m.records.contains_key(*k)));
     }
+
+    #[test]
+    fn the_next_expiry_is_kept_across_scans_updates_and_its_own_instant() {
+        // A short record that outlives a scan is still looked for once it expires.
+        let mut m = MemoryRecords::new(3);
+        m.claim("a", "1", 100, 0);
+        m.claim("b", "1", 5, 0);
+        m.claim("c", "1", 1, 0);
+        m.claim("d", "1", 100, 2_000); // scans: c goes; b (until 5 s) is the next
+        m.claim("e", "1", 100, 6_000);
+        assert!(m.records.contains_key("a") && !m.records.contains_key("b"));
+        // A record is expired at its own instant (`until > now` is alive).
+        let mut m = MemoryRecords::new(2);
+        m.claim("a", "1", 100, 0);
+        m.claim("b", "1", 1, 0);
+        m.claim("c", "1", 100, 1_000);
+        assert!(m.records.contains_key("a") && !m.records.contains_key("b"));
+        // A record settled with a shorter life than it was claimed with.
+        let mut m = MemoryRecords::new(2);
+        m.claim("k", "pending", 100, 0);
+        m.claim("a", "1", 100, 0);
+        m.settle("k", Some("done"), 1, 0);
+        m.claim("c", "1", 100, 1_500);
+        assert!(!m.records.contains_key("k") && m.records.contains_key("a"));
+    }
 }

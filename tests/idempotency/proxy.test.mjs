@@ -64,6 +64,8 @@ describe("the proxy", () => {
     const repeat = await start(proxy, destination, { key: "start-key-1" });
     assert.deepEqual([repeat.status, repeat.text], [first.status, first.text]);
     assert.equal(repeat.headers.get("cache-control"), "no-store");
+    for (const name of ["content-type", "date"]) assert.equal(repeat.headers.get(name), first.headers.get(name), name);
+    assert.ok(first.headers.get("date"), "8x8's Date, passed on");
     assert.equal((await upstreamStarts(destination)).length, 1);
     // The repeat did not count: a new key still passes the per-destination limit of 2 (8x8
     // itself refuses the resend), and the one after is the proxy's 429.
@@ -82,6 +84,19 @@ describe("the proxy", () => {
     assert.equal(JSON.parse(first.text).attempt, 1);
     const status = JSON.parse((await answer(proxy, request(`/sessions/${sessionId}`))).text);
     assert.equal(status.attempt, 1, "one attempt spent");
+  });
+
+  test("8x8's refusal repeated with its key: the same status, body, Date and Retry-After, 8x8 reached once for it", async () => {
+    const { proxy } = makeProxy();
+    const destination = freshDestination();
+    assert.equal((await start(proxy, destination, { key: "refused-first" })).status, 200);
+    const refused = await start(proxy, destination, { key: "refused-1" });
+    assert.equal(refused.status, 403, "8x8's own resend interval");
+    const repeat = await start(proxy, destination, { key: "refused-1" });
+    assert.deepEqual([repeat.status, repeat.text], [refused.status, refused.text]);
+    for (const name of ["content-type", "date", "retry-after"]) assert.equal(repeat.headers.get(name), refused.headers.get(name), name);
+    assert.ok(refused.headers.get("date"));
+    assert.equal((await upstreamStarts(destination)).length, 2);
   });
 
   test("a verified check answered by onVerified's own response, repeated with its key: that response again, 8x8 and the hook reached once", async () => {
