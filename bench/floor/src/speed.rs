@@ -70,7 +70,7 @@ fn error(message: impl ToString) -> JsValue {
     js_sys::Error::new(&message.to_string()).into()
 }
 
-/// `POST {base}/sessions` (the body comes later), or `GET {base}/sessions/{id}?code=`.
+/// `POST {base}/sessions` (the body comes later).
 fn start_request(base: &str, authorization: &str) -> RequestBuilder {
     Outgoing::post(&format!("{base}/sessions"))
         .header("accept", "application/json")
@@ -78,6 +78,7 @@ fn start_request(base: &str, authorization: &str) -> RequestBuilder {
         .header("content-type", "application/json")
 }
 
+/// `GET {base}/sessions/{id}?code={code}`.
 fn check_request(base: &str, authorization: &str, id: &str, code: &str) -> RequestBuilder {
     Outgoing::get(&format!("{base}/sessions/{id}?code={code}"))
         .header("accept", "application/json")
